@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs everything teamshape needs to build and test, idempotently.
+# Sourced by scripts/serve.sh and scripts/test.sh; safe to run on its own.
+# The first run on a fresh machine is slow (trunk ~10 min, wasm-bindgen-cli ~5 min on 2 cores);
+# later runs only check versions and return in seconds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TRUNK_VERSION="0.21.14"
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+# The wasm-bindgen CLI must match the library exactly; Cargo.lock is the source of truth.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (first time only, about 10 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+WB_VERSION="$(wasm_bindgen_version)"
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WB_VERSION (first time only, about 5 minutes)"
+  # No --locked: one of its locked dependencies is no longer in the registry.
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v pdftotext >/dev/null; then
+  say "installing chromium, chromium-driver and poppler-utils from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
+fi
+
+# wasm-opt (binaryen), Playwright and axe-core come from npm, pinned by package-lock.json.
+# Playwright must never fetch its own browser: we use Debian's chromium.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+if [ ! -f "$ROOT/node_modules/.package-lock.json" ] \
+  || ! cmp -s "$ROOT/package-lock.json" "$ROOT/node_modules/.teamshape-lock"; then
+  say "installing npm packages (binaryen, playwright, axe-core)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$ROOT/package-lock.json" "$ROOT/node_modules/.teamshape-lock"
+fi
+
+export CHROMEDRIVER=/usr/bin/chromedriver

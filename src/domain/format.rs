@@ -1,0 +1,538 @@
+//! The teamshape file format: what is downloaded, imported, and kept in localStorage.
+//!
+//! Every document is a JSON object with `format: "teamshape"`, a `format_version` and a `kind`.
+//! Reading is strict and all-or-nothing: a document either passes every check and becomes domain
+//! values, or it is refused with one message that says why. Computed numbers in a document
+//! (`scores`, `team_statistics`, `answer_label`) are written for people and ignored on reading;
+//! the app always recomputes them. See `docs/FORMAT.md`.
+
+use super::questionnaire::{Questionnaire, QuestionnaireRef};
+use super::response::{Answer, AnswerRecord, Response};
+use super::scoring::{DimensionScore, score};
+use super::team::{Anonymity, TeamCheck, TeamStatistics, statistics};
+use super::time::Timestamp;
+use serde::de::IgnoredAny;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+pub const FORMAT_NAME: &str = "teamshape";
+/// The version this app writes. Older versions are migrated on reading; newer ones are refused.
+pub const FORMAT_VERSION: u64 = 1;
+/// Larger files are refused before parsing: no real team check comes near this.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+const MAX_TEXT_CHARS: usize = 10_000;
+const MAX_ID_CHARS: usize = 100;
+
+/// Why a document was refused. `Display` gives the sentence shown to the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadError {
+    /// The file name, or the storage key, the document came from.
+    pub source: String,
+    pub reason: String,
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.source, self.reason)
+    }
+}
+
+/// What a document held, checked and ready to use.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    Response(Response),
+    TeamCheck(TeamCheck),
+    /// Everything from one browser: "Download all my data".
+    Backup(Vec<Document>),
+}
+
+// ---- File shapes (serde) -------------------------------------------------------------------
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerEntry {
+    item: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    answer: Option<Answer>,
+    /// For people reading the file; ignored on reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    answer_label: Option<IgnoredOr<&'static str>>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    comment: String,
+    answered_at: Timestamp,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponseBody {
+    id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    respondent: Option<String>,
+    started_at: Timestamp,
+    answers: Vec<AnswerEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionnaireInfo {
+    id: String,
+    version: u32,
+    /// For people reading the file; ignored on reading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<IgnoredOr<String>>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TeamCheckBody {
+    id: String,
+    name: String,
+    anonymity: Anonymity,
+    anonymity_threshold: usize,
+    created_at: Timestamp,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Envelope<T> {
+    format: String,
+    format_version: u64,
+    #[serde(flatten)]
+    body: T,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum Body {
+    Response {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exported_at: Option<Timestamp>,
+        questionnaire: QuestionnaireInfo,
+        response: ResponseBody,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        scores: Option<IgnoredOr<Vec<DimensionScore>>>,
+    },
+    TeamCheck {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exported_at: Option<Timestamp>,
+        questionnaire: QuestionnaireInfo,
+        team_check: TeamCheckBody,
+        responses: Vec<ResponseBody>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        team_statistics: Option<IgnoredOr<TeamStatistics>>,
+    },
+    Backup {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        exported_at: Option<Timestamp>,
+        documents: Vec<Value>,
+    },
+}
+
+/// Written as `T`, read as anything and dropped: for computed fields we never trust.
+enum IgnoredOr<T> {
+    Written(T),
+    Ignored,
+}
+
+impl<T: Serialize> Serialize for IgnoredOr<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            IgnoredOr::Written(value) => value.serialize(serializer),
+            IgnoredOr::Ignored => serializer.serialize_unit(),
+        }
+    }
+}
+
+impl<'de, T> Deserialize<'de> for IgnoredOr<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        IgnoredAny::deserialize(deserializer).map(|_| IgnoredOr::Ignored)
+    }
+}
+
+// ---- Writing -------------------------------------------------------------------------------
+
+fn response_body(questionnaire: &Questionnaire, response: &Response) -> ResponseBody {
+    // Answers in questionnaire order, so the file reads like the survey; unknown ones after.
+    let mut answers: Vec<AnswerEntry> = Vec::with_capacity(response.answers.len());
+    let mut seen = HashSet::new();
+    let known = questionnaire.items().map(|(_, item)| item.id.as_str());
+    let rest = response.answers.keys().map(String::as_str);
+    for item_id in known.chain(rest) {
+        if let Some(record) = response.answers.get(item_id)
+            && seen.insert(item_id)
+        {
+            answers.push(AnswerEntry {
+                item: item_id.to_string(),
+                answer: record.answer,
+                answer_label: record.answer.map(|a| IgnoredOr::Written(a.label())),
+                comment: record.comment.clone(),
+                answered_at: record.answered_at.clone(),
+            });
+        }
+    }
+    ResponseBody {
+        id: response.id.clone(),
+        respondent: response.respondent.clone(),
+        started_at: response.started_at.clone(),
+        answers,
+    }
+}
+
+fn questionnaire_info(questionnaire: &Questionnaire) -> QuestionnaireInfo {
+    QuestionnaireInfo {
+        id: questionnaire.id.clone(),
+        version: questionnaire.version,
+        title: Some(IgnoredOr::Written(questionnaire.title.clone())),
+    }
+}
+
+fn to_pretty_json(body: Body) -> String {
+    let envelope = Envelope {
+        format: FORMAT_NAME.to_string(),
+        format_version: FORMAT_VERSION,
+        body,
+    };
+    // Serialising plain structs with string keys cannot fail; an empty string would be caught by
+    // the read-back check in storage and by every test.
+    serde_json::to_string_pretty(&envelope).unwrap_or_default()
+}
+
+/// One respondent's answers with their per-dimension scores, as downloaded and stored.
+pub fn write_response(
+    questionnaire: &Questionnaire,
+    response: &Response,
+    exported_at: Option<&Timestamp>,
+) -> String {
+    to_pretty_json(response_value(questionnaire, response, exported_at))
+}
+
+fn response_value(
+    questionnaire: &Questionnaire,
+    response: &Response,
+    exported_at: Option<&Timestamp>,
+) -> Body {
+    Body::Response {
+        exported_at: exported_at.cloned(),
+        questionnaire: questionnaire_info(questionnaire),
+        response: response_body(questionnaire, response),
+        scores: Some(IgnoredOr::Written(score(questionnaire, response))),
+    }
+}
+
+/// A team check with every response and the team's statistics.
+pub fn write_team_check(
+    questionnaire: &Questionnaire,
+    check: &TeamCheck,
+    exported_at: Option<&Timestamp>,
+) -> String {
+    to_pretty_json(team_check_value(questionnaire, check, exported_at))
+}
+
+fn team_check_value(
+    questionnaire: &Questionnaire,
+    check: &TeamCheck,
+    exported_at: Option<&Timestamp>,
+) -> Body {
+    Body::TeamCheck {
+        exported_at: exported_at.cloned(),
+        questionnaire: questionnaire_info(questionnaire),
+        team_check: TeamCheckBody {
+            id: check.id.clone(),
+            name: check.name.clone(),
+            anonymity: check.anonymity,
+            anonymity_threshold: check.anonymity_threshold,
+            created_at: check.created_at.clone(),
+        },
+        responses: check
+            .responses
+            .iter()
+            .map(|r| response_body(questionnaire, r))
+            .collect(),
+        team_statistics: Some(IgnoredOr::Written(statistics(
+            questionnaire,
+            &check.responses,
+        ))),
+    }
+}
+
+/// Everything in one file: every response and every team check.
+pub fn write_backup(
+    questionnaire: &Questionnaire,
+    responses: &[Response],
+    checks: &[TeamCheck],
+    exported_at: &Timestamp,
+) -> String {
+    let envelope = |body: Body| {
+        serde_json::to_value(Envelope {
+            format: FORMAT_NAME.to_string(),
+            format_version: FORMAT_VERSION,
+            body,
+        })
+        .unwrap_or(Value::Null)
+    };
+    let documents = responses
+        .iter()
+        .map(|r| envelope(response_value(questionnaire, r, None)))
+        .chain(
+            checks
+                .iter()
+                .map(|c| envelope(team_check_value(questionnaire, c, None))),
+        )
+        .collect();
+    to_pretty_json(Body::Backup {
+        exported_at: Some(exported_at.clone()),
+        documents,
+    })
+}
+
+// ---- Reading -------------------------------------------------------------------------------
+
+/// Reads one document from a file or a storage value, checking everything. `source` names it in
+/// messages. Only documents made with `questionnaire` (same id and version) are accepted.
+pub fn read(
+    source: &str,
+    bytes: &[u8],
+    questionnaire: &Questionnaire,
+) -> Result<Document, ReadError> {
+    let fail = |reason: String| ReadError {
+        source: source.to_string(),
+        reason,
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the file is {:.1} MB; teamshape reads files up to {} MB",
+            bytes.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        )));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(fail("the file is empty".to_string()));
+    }
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| fail(json_problem(&e)))?;
+    read_value(value, questionnaire, 0).map_err(fail)
+}
+
+fn json_problem(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let text = error.to_string();
+    if text.contains("recursion limit") {
+        "the file is nested too deeply to be a teamshape file".to_string()
+    } else {
+        match error.classify() {
+            Category::Eof => "the file ends too early; it may have been cut off while copying \
+                              or downloading"
+                .to_string(),
+            Category::Io | Category::Syntax | Category::Data => {
+                format!("this is not a JSON file ({text})")
+            }
+        }
+    }
+}
+
+fn read_value(value: Value, questionnaire: &Questionnaire, depth: u8) -> Result<Document, String> {
+    let not_ours = "this is JSON, but not a teamshape file";
+    let Value::Object(mut object) = value else {
+        return Err(not_ours.to_string());
+    };
+    if object.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
+        return Err(not_ours.to_string());
+    }
+    let version = object
+        .get("format_version")
+        .and_then(Value::as_u64)
+        .ok_or("the file has no format_version")?;
+    if version > FORMAT_VERSION {
+        return Err(format!(
+            "made by a newer teamshape (format version {version}); nothing was changed. \
+             Open it with the latest teamshape"
+        ));
+    }
+    migrate(&mut object, version)?;
+    let envelope: Envelope<Body> = serde_json::from_value(Value::Object(object))
+        .map_err(|e| format!("the file does not have the fields teamshape expects: {e}"))?;
+    match envelope.body {
+        Body::Response {
+            questionnaire: info,
+            response,
+            ..
+        } => {
+            check_questionnaire(&info, questionnaire)?;
+            Ok(Document::Response(check_response(response, questionnaire)?))
+        }
+        Body::TeamCheck {
+            questionnaire: info,
+            team_check,
+            responses,
+            ..
+        } => {
+            check_questionnaire(&info, questionnaire)?;
+            check_id("team check", &team_check.id)?;
+            check_text("team check name", &team_check.name)?;
+            if team_check.anonymity_threshold == 0 || team_check.anonymity_threshold > 1000 {
+                return Err(format!(
+                    "anonymity threshold {} is not between 1 and 1000",
+                    team_check.anonymity_threshold
+                ));
+            }
+            let mut ids = HashSet::new();
+            let mut checked = Vec::with_capacity(responses.len());
+            for response in responses {
+                if !ids.insert(response.id.clone()) {
+                    return Err(format!("response \"{}\" appears twice", response.id));
+                }
+                checked.push(check_response(response, questionnaire)?);
+            }
+            let mut check = TeamCheck {
+                id: team_check.id,
+                name: team_check.name,
+                questionnaire: questionnaire.reference(),
+                anonymity: team_check.anonymity,
+                anonymity_threshold: team_check.anonymity_threshold,
+                created_at: team_check.created_at,
+                responses: Vec::new(),
+            };
+            check.merge(checked);
+            Ok(Document::TeamCheck(check))
+        }
+        Body::Backup { documents, .. } => {
+            if depth > 0 {
+                return Err("a backup inside a backup is not allowed".to_string());
+            }
+            documents
+                .into_iter()
+                .enumerate()
+                .map(|(index, document)| {
+                    read_value(document, questionnaire, depth + 1)
+                        .map_err(|reason| format!("document {} in the backup: {reason}", index + 1))
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Document::Backup)
+        }
+    }
+}
+
+/// Upgrades an older document to the current version, one step at a time. Version 1 is the
+/// first; each later version adds a function here and a golden file under `tests/golden/`.
+fn migrate(object: &mut Map<String, Value>, from: u64) -> Result<(), String> {
+    match from {
+        FORMAT_VERSION => Ok(()),
+        other => {
+            let _ = object;
+            Err(format!("format version {other} is unknown"))
+        }
+    }
+}
+
+fn check_questionnaire(info: &QuestionnaireInfo, ours: &Questionnaire) -> Result<(), String> {
+    let theirs = QuestionnaireRef {
+        id: info.id.clone(),
+        version: info.version,
+    };
+    if theirs == ours.reference() {
+        Ok(())
+    } else {
+        Err(format!(
+            "it was made with questionnaire {theirs}; this teamshape uses {}. \
+             Answers to different questions cannot be combined",
+            ours.reference()
+        ))
+    }
+}
+
+fn check_id(what: &str, id: &str) -> Result<(), String> {
+    if id.trim().is_empty() || id.chars().count() > MAX_ID_CHARS {
+        Err(format!("the {what} id \"{id}\" is empty or too long"))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_text(what: &str, text: &str) -> Result<(), String> {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        Err(format!(
+            "the {what} is longer than {MAX_TEXT_CHARS} characters"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_response(body: ResponseBody, questionnaire: &Questionnaire) -> Result<Response, String> {
+    check_id("response", &body.id)?;
+    if let Some(name) = &body.respondent {
+        check_text("respondent name", name)?;
+    }
+    let mut answers = BTreeMap::new();
+    let mut unknown = Vec::new();
+    for entry in body.answers {
+        if questionnaire.item(&entry.item).is_none() {
+            unknown.push(entry.item);
+            continue;
+        }
+        if let Some(answer) = entry.answer
+            && !answer.is_valid()
+        {
+            return Err(format!(
+                "item \"{}\" has answer {}; answers are 1 to 5 or \"dont_know\"",
+                entry.item,
+                match answer {
+                    Answer::Scale(v) if v == u8::MAX => "above 255".to_string(),
+                    Answer::Scale(v) => v.to_string(),
+                    Answer::DontKnow => "dont_know".to_string(),
+                }
+            ));
+        }
+        check_text("comment", &entry.comment)?;
+        let record = AnswerRecord {
+            answer: entry.answer,
+            comment: entry.comment,
+            answered_at: entry.answered_at,
+        };
+        if answers.insert(entry.item.clone(), record).is_some() {
+            return Err(format!("item \"{}\" is answered twice", entry.item));
+        }
+    }
+    if !unknown.is_empty() {
+        return Err(format!(
+            "it answers items this questionnaire does not have: {}",
+            unknown
+                .iter()
+                .map(|id| format!("\"{id}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(Response {
+        id: body.id,
+        questionnaire: questionnaire.reference(),
+        respondent: body.respondent,
+        started_at: body.started_at,
+        answers,
+    })
+}
+
+/// A file name for a download: `teamshape-<what>-<date>.json`, safe on every system.
+pub fn file_name(what: &str, date: &str) -> String {
+    let slug: String = what
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .take(6)
+        .collect::<Vec<_>>()
+        .join("-");
+    if slug.is_empty() {
+        format!("teamshape-{date}.json")
+    } else {
+        format!("teamshape-{slug}-{date}.json")
+    }
+}

@@ -1,0 +1,10 @@
+//! The pure core: no browser types, tested natively with `cargo test`.
+//! Nothing in here may depend on `crate::browser` or `crate::ui`.
+
+pub mod format;
+pub mod questionnaire;
+pub mod radar;
+pub mod response;
+pub mod scoring;
+pub mod team;
+pub mod time;

@@ -1,0 +1,406 @@
+//! The radar chart, drawn as an SVG string with plotters' SVG backend.
+//!
+//! One axis per dimension, 1 at the centre and 5 at the rim. A team band is drawn as ring
+//! segments between the 15th and 85th percentiles, so the shaded area is exactly the band.
+//! Meaning is never carried by colour alone: the band is also hatched, the median is a thick
+//! solid line with round markers, "me" has square markers, and each person's line has its own
+//! dash pattern. Plotters escapes every text it writes, which a test below holds it to.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters_backend::DrawingErrorKind;
+use std::f64::consts::PI;
+
+const SCALE_MIN: f64 = 1.0;
+const SCALE_MAX: f64 = 5.0;
+
+/// How a line is drawn, so lines differ by more than colour.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LineKind {
+    /// The team median, or a solo respondent's own scores: thick, solid, round markers.
+    Main,
+    /// "Me" against the team: solid, square markers.
+    Me,
+    /// One named person's overlay; the number picks colour and dash pattern.
+    Person(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub kind: LineKind,
+    /// One value per axis, 1..=5; `None` leaves a gap (no answers there).
+    pub values: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Radar {
+    pub axes: Vec<String>,
+    /// Per axis, the 15th and 85th percentiles of the team, when spread may be shown.
+    pub band: Option<Vec<Option<(f64, f64)>>>,
+    pub lines: Vec<Line>,
+}
+
+/// Colours of the chart. Chosen for AA contrast on the matching page background.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Palette {
+    pub background: RGBColor,
+    pub grid: RGBColor,
+    pub text: RGBColor,
+    pub main: RGBColor,
+    pub band: RGBColor,
+    pub people: [RGBColor; 6],
+}
+
+pub const LIGHT: Palette = Palette {
+    background: RGBColor(255, 255, 255),
+    grid: RGBColor(200, 204, 212),
+    text: RGBColor(32, 36, 44),
+    main: RGBColor(29, 78, 216),
+    band: RGBColor(96, 165, 250),
+    people: [
+        RGBColor(190, 18, 60),
+        RGBColor(21, 128, 61),
+        RGBColor(180, 83, 9),
+        RGBColor(109, 40, 217),
+        RGBColor(15, 118, 110),
+        RGBColor(71, 85, 105),
+    ],
+};
+
+pub const DARK: Palette = Palette {
+    background: RGBColor(17, 24, 39),
+    grid: RGBColor(75, 85, 99),
+    text: RGBColor(229, 231, 235),
+    main: RGBColor(147, 197, 253),
+    band: RGBColor(59, 130, 246),
+    people: [
+        RGBColor(251, 113, 133),
+        RGBColor(74, 222, 128),
+        RGBColor(251, 191, 36),
+        RGBColor(196, 181, 253),
+        RGBColor(45, 212, 191),
+        RGBColor(203, 213, 225),
+    ],
+};
+
+const DASHES: [(f64, f64); 6] = [
+    (8.0, 4.0),
+    (2.0, 3.0),
+    (12.0, 4.0),
+    (5.0, 5.0),
+    (1.0, 6.0),
+    (16.0, 6.0),
+];
+
+struct Geometry {
+    centre: (f64, f64),
+    radius: f64,
+    axes: usize,
+}
+
+impl Geometry {
+    fn angle(&self, axis: usize) -> f64 {
+        // First axis points straight up; the rest go clockwise.
+        -PI / 2.0 + 2.0 * PI * axis as f64 / self.axes as f64
+    }
+
+    fn point(&self, axis: usize, value: f64) -> (f64, f64) {
+        let fraction = (value.clamp(SCALE_MIN, SCALE_MAX) - SCALE_MIN) / (SCALE_MAX - SCALE_MIN);
+        let r = self.radius * fraction;
+        let a = self.angle(axis);
+        (self.centre.0 + r * a.cos(), self.centre.1 + r * a.sin())
+    }
+}
+
+fn px((x, y): (f64, f64)) -> (i32, i32) {
+    (x.round() as i32, y.round() as i32)
+}
+
+type Backend<'a> = SVGBackend<'a>;
+type DrawResult = Result<(), DrawingErrorKind<<Backend<'static> as DrawingBackend>::ErrorType>>;
+
+/// Draws the chart into an SVG document `size` pixels square.
+pub fn draw(radar: &Radar, palette: &Palette, size: u32) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let mut backend = SVGBackend::with_string(&mut svg, (size, size));
+        draw_on(&mut backend, radar, palette, size).map_err(|e| format!("radar: {e:?}"))?;
+        backend.present().map_err(|e| format!("radar: {e:?}"))?;
+    }
+    Ok(svg)
+}
+
+fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -> DrawResult {
+    let side = f64::from(size);
+    let geometry = Geometry {
+        centre: (side / 2.0, side / 2.0),
+        // Room around the web for axis labels.
+        radius: side * 0.30,
+        axes: radar.axes.len().max(3),
+    };
+    let n = radar.axes.len();
+    backend.draw_rect(
+        (0, 0),
+        (size as i32, size as i32),
+        &palette.background,
+        true,
+    )?;
+
+    // The web: a ring per scale point, a spoke per axis.
+    for level in 1..=5 {
+        let ring: Vec<_> = (0..=geometry.axes)
+            .map(|axis| px(geometry.point(axis % geometry.axes, f64::from(level))))
+            .collect();
+        let width = if level == 5 { 2 } else { 1 };
+        backend.draw_path(ring, &palette.grid.stroke_width(width))?;
+    }
+    let small = TextStyle::from(("sans-serif", side * 0.026).into_font())
+        .color(&palette.text)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    for level in 1..=5 {
+        let (x, y) = geometry.point(0, f64::from(level));
+        backend.draw_text(&level.to_string(), &small, px((x + 5.0, y)))?;
+    }
+    for axis in 0..n {
+        backend.draw_line(
+            px(geometry.centre),
+            px(geometry.point(axis, SCALE_MAX)),
+            &palette.grid.stroke_width(1),
+        )?;
+    }
+
+    if let Some(band) = &radar.band {
+        draw_band(backend, &geometry, band, palette)?;
+    }
+    for line in &radar.lines {
+        draw_line(backend, &geometry, line, palette)?;
+    }
+
+    // Axis labels last, so nothing covers them.
+    for (axis, label) in radar.axes.iter().enumerate() {
+        let a = geometry.angle(axis);
+        let (x, y) = (
+            geometry.centre.0 + (geometry.radius + side * 0.05) * a.cos(),
+            geometry.centre.1 + (geometry.radius + side * 0.05) * a.sin(),
+        );
+        let h = if a.cos() > 0.3 {
+            HPos::Left
+        } else if a.cos() < -0.3 {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
+        let style = TextStyle::from(("sans-serif", side * 0.036).into_font())
+            .color(&palette.text)
+            .pos(Pos::new(h, VPos::Center));
+        backend.draw_text(label, &style, px((x, y)))?;
+    }
+    Ok(())
+}
+
+fn draw_band(
+    backend: &mut Backend,
+    geometry: &Geometry,
+    band: &[Option<(f64, f64)>],
+    palette: &Palette,
+) -> DrawResult {
+    let n = band.len();
+    if n < 2 {
+        return Ok(());
+    }
+    let fill = palette.band.mix(0.35).filled();
+    let hatch = palette.band.mix(0.9).stroke_width(1);
+    for axis in 0..n {
+        let next = (axis + 1) % n;
+        let (Some((lo_a, hi_a)), Some((lo_b, hi_b))) = (band[axis], band[next]) else {
+            continue;
+        };
+        let corners = [
+            geometry.point(axis, lo_a),
+            geometry.point(axis, hi_a),
+            geometry.point(next, hi_b),
+            geometry.point(next, lo_b),
+        ];
+        backend.fill_polygon(corners.map(px), &fill)?;
+        // Hatching: lines across the segment, so the band reads without colour.
+        for step in 1..6 {
+            let t = f64::from(step) / 6.0;
+            let from = lerp(corners[0], corners[3], t);
+            let to = lerp(corners[1], corners[2], t);
+            backend.draw_line(px(from), px(to), &hatch)?;
+        }
+        backend.draw_line(px(corners[1]), px(corners[2]), &hatch)?;
+        backend.draw_line(px(corners[0]), px(corners[3]), &hatch)?;
+    }
+    Ok(())
+}
+
+fn lerp(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
+    (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
+}
+
+fn draw_line(
+    backend: &mut Backend,
+    geometry: &Geometry,
+    line: &Line,
+    palette: &Palette,
+) -> DrawResult {
+    let n = line.values.len();
+    let (color, width, dash) = match line.kind {
+        LineKind::Main => (palette.main, 3, None),
+        LineKind::Me => (palette.people[0], 2, None),
+        LineKind::Person(i) => (
+            palette.people[i % palette.people.len()],
+            2,
+            Some(DASHES[i % DASHES.len()]),
+        ),
+    };
+    let style = color.stroke_width(width);
+    if line.kind == LineKind::Main && line.values.iter().all(Option::is_some) && n >= 3 {
+        let outline: Vec<_> = (0..n)
+            .filter_map(|axis| line.values[axis].map(|v| px(geometry.point(axis, v))))
+            .collect();
+        backend.fill_polygon(outline, &color.mix(0.12).filled())?;
+    }
+    // Segments between neighbouring axes that both have a value; a missing value is a gap.
+    for axis in 0..n {
+        let next = (axis + 1) % n;
+        if n < 2 || (n == 2 && axis == 1) {
+            break;
+        }
+        if let (Some(a), Some(b)) = (line.values[axis], line.values[next]) {
+            let (from, to) = (geometry.point(axis, a), geometry.point(next, b));
+            match dash {
+                None => backend.draw_line(px(from), px(to), &style)?,
+                Some((on, off)) => draw_dashed(backend, from, to, on, off, &style)?,
+            }
+        }
+    }
+    for (axis, value) in line.values.iter().enumerate() {
+        let Some(value) = value else { continue };
+        let (x, y) = px(geometry.point(axis, *value));
+        match line.kind {
+            LineKind::Main => backend.draw_circle((x, y), 4, &color.filled(), true)?,
+            LineKind::Me => backend.draw_rect((x - 4, y - 4), (x + 4, y + 4), &color, true)?,
+            LineKind::Person(_) => backend.draw_circle((x, y), 3, &color, false)?,
+        }
+    }
+    Ok(())
+}
+
+fn draw_dashed(
+    backend: &mut Backend,
+    from: (f64, f64),
+    to: (f64, f64),
+    on: f64,
+    off: f64,
+    style: &ShapeStyle,
+) -> DrawResult {
+    let length = ((to.0 - from.0).powi(2) + (to.1 - from.1).powi(2)).sqrt();
+    if length < 1.0 {
+        return Ok(());
+    }
+    let mut travelled = 0.0;
+    while travelled < length {
+        let end = (travelled + on).min(length);
+        backend.draw_line(
+            px(lerp(from, to, travelled / length)),
+            px(lerp(from, to, end / length)),
+            style,
+        )?;
+        travelled += on + off;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn radar(axes: &[&str]) -> Radar {
+        Radar {
+            axes: axes.iter().map(|s| s.to_string()).collect(),
+            band: None,
+            lines: vec![Line {
+                kind: LineKind::Main,
+                values: axes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, _)| Some(1.0 + i as f64 % 5.0))
+                    .collect(),
+            }],
+        }
+    }
+
+    #[test]
+    fn every_axis_label_is_drawn() {
+        let labels = [
+            "Alignment",
+            "Trust",
+            "Outcome focus",
+            "Learning loops",
+            "Sustainable pace",
+        ];
+        let svg = draw(&radar(&labels), &LIGHT, 480).unwrap();
+        assert!(svg.starts_with("<svg"));
+        for label in labels {
+            assert!(
+                svg.contains(&format!(">\n{label}\n</text>")),
+                "{label} missing:\n{svg}"
+            );
+        }
+    }
+
+    #[test]
+    fn user_text_is_escaped_not_markup() {
+        let evil = "<img src=x onerror=alert(1)>";
+        let svg = draw(&radar(&[evil, "B & C", "\"quoted\""]), &LIGHT, 480).unwrap();
+        assert!(!svg.contains("<img"), "label became markup:\n{svg}");
+        assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(svg.contains("B &amp; C"));
+    }
+
+    #[test]
+    fn band_and_missing_values_draw_without_error() {
+        let mut r = radar(&["A", "B", "C", "D", "E", "F"]);
+        r.band = Some(vec![
+            Some((2.0, 4.0)),
+            None,
+            Some((1.0, 5.0)),
+            Some((3.0, 3.0)),
+            Some((2.5, 4.5)),
+            Some((1.0, 2.0)),
+        ]);
+        r.lines[0].values[1] = None;
+        r.lines.push(Line {
+            kind: LineKind::Person(3),
+            values: vec![Some(5.0); 6],
+        });
+        r.lines.push(Line {
+            kind: LineKind::Me,
+            values: vec![Some(2.0); 6],
+        });
+        let with_band = draw(&r, &DARK, 600).unwrap();
+        r.band = None;
+        let without = draw(&r, &DARK, 600).unwrap();
+        assert!(with_band.matches("<polygon").count() > without.matches("<polygon").count());
+        assert!(with_band.len() > without.len());
+    }
+
+    #[test]
+    fn values_are_placed_on_the_scale() {
+        let g = Geometry {
+            centre: (100.0, 100.0),
+            radius: 50.0,
+            axes: 4,
+        };
+        assert_eq!(px(g.point(0, 1.0)), (100, 100));
+        assert_eq!(px(g.point(0, 5.0)), (100, 50));
+        assert_eq!(px(g.point(1, 3.0)), (125, 100));
+        assert_eq!(
+            px(g.point(2, 9.0)),
+            (100, 150),
+            "values beyond 5 are clamped to the rim"
+        );
+    }
+}

@@ -1,0 +1,274 @@
+//! A response: one respondent's answers to one questionnaire.
+//!
+//! Answers are keyed by item id and carry the time they were given, so that two copies of the same
+//! response (two tabs, two files) merge answer by answer: the later answer wins.
+
+use super::questionnaire::{DONT_KNOW_LABEL, Questionnaire, QuestionnaireRef, scale_label};
+use super::time::Timestamp;
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
+use std::collections::BTreeMap;
+
+/// What a respondent chose for one item.
+///
+/// In files a scale point is a number and "Don't know" is the word `"dont_know"`, so that a
+/// person reading the JSON needs no key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Answer {
+    /// A point on the agreement scale, 1 (strongly disagree) to 5 (strongly agree).
+    Scale(u8),
+    /// "Don't know": kept apart from the scale because it is a finding in itself.
+    DontKnow,
+}
+
+impl Answer {
+    pub fn is_valid(self) -> bool {
+        match self {
+            Answer::Scale(value) => (1..=5).contains(&value),
+            Answer::DontKnow => true,
+        }
+    }
+
+    /// The words shown to the respondent for this answer.
+    pub fn label(self) -> &'static str {
+        match self {
+            Answer::Scale(value) => scale_label(value),
+            Answer::DontKnow => DONT_KNOW_LABEL,
+        }
+    }
+}
+
+const DONT_KNOW_WORD: &str = "dont_know";
+
+impl Serialize for Answer {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Answer::Scale(value) => serializer.serialize_u8(*value),
+            Answer::DontKnow => serializer.serialize_str(DONT_KNOW_WORD),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AnswerVisitor;
+        impl de::Visitor<'_> for AnswerVisitor {
+            type Value = Answer;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an answer from 1 to 5, or \"dont_know\"")
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Answer, E> {
+                // Out-of-range numbers are kept (saturated) so validation can name the item.
+                Ok(Answer::Scale(u8::try_from(value).unwrap_or(u8::MAX)))
+            }
+            fn visit_i64<E: de::Error>(self, value: i64) -> Result<Answer, E> {
+                Ok(Answer::Scale(u8::try_from(value).unwrap_or(0)))
+            }
+            fn visit_f64<E: de::Error>(self, value: f64) -> Result<Answer, E> {
+                Err(E::custom(format!(
+                    "answer {value} is not a whole number from 1 to 5"
+                )))
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Answer, E> {
+                if value == DONT_KNOW_WORD {
+                    Ok(Answer::DontKnow)
+                } else {
+                    Err(E::custom(format!(
+                        "answer \"{value}\" is neither 1 to 5 nor \"dont_know\""
+                    )))
+                }
+            }
+        }
+        deserializer.deserialize_any(AnswerVisitor)
+    }
+}
+
+/// One item's answer and comment, with when it was last changed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AnswerRecord {
+    /// `None` when the respondent only wrote a comment, or cleared the answer.
+    pub answer: Option<Answer>,
+    pub comment: String,
+    pub answered_at: Timestamp,
+}
+
+/// One respondent's answers. `id` is random and stable, so importing a file twice changes nothing.
+/// Its file form lives in `format`, which keeps this type free of storage concerns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    pub id: String,
+    pub questionnaire: QuestionnaireRef,
+    /// Only in named team checks; anonymous ones never store a name.
+    pub respondent: Option<String>,
+    pub started_at: Timestamp,
+    pub answers: BTreeMap<String, AnswerRecord>,
+}
+
+impl Response {
+    pub fn new(id: String, questionnaire: &Questionnaire, now: Timestamp) -> Response {
+        Response {
+            id,
+            questionnaire: questionnaire.reference(),
+            respondent: None,
+            started_at: now,
+            answers: BTreeMap::new(),
+        }
+    }
+
+    pub fn answer(&self, item_id: &str) -> Option<Answer> {
+        self.answers.get(item_id).and_then(|record| record.answer)
+    }
+
+    pub fn comment(&self, item_id: &str) -> &str {
+        self.answers
+            .get(item_id)
+            .map(|record| record.comment.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn set_answer(&mut self, item_id: &str, answer: Option<Answer>, now: Timestamp) {
+        let record = self.record_mut(item_id, now);
+        record.answer = answer;
+    }
+
+    pub fn set_comment(&mut self, item_id: &str, comment: String, now: Timestamp) {
+        let record = self.record_mut(item_id, now);
+        record.comment = comment;
+    }
+
+    fn record_mut(&mut self, item_id: &str, now: Timestamp) -> &mut AnswerRecord {
+        let record = self
+            .answers
+            .entry(item_id.to_string())
+            .or_insert_with(|| AnswerRecord {
+                answer: None,
+                comment: String::new(),
+                answered_at: now.clone(),
+            });
+        record.answered_at = now;
+        record
+    }
+
+    /// How many items have an answer (a scale point or "Don't know").
+    pub fn answered_count(&self) -> usize {
+        self.answers.values().filter(|r| r.answer.is_some()).count()
+    }
+
+    /// When the respondent last changed anything.
+    pub fn updated_at(&self) -> &Timestamp {
+        self.answers
+            .values()
+            .map(|r| &r.answered_at)
+            .max()
+            .unwrap_or(&self.started_at)
+    }
+
+    /// Merges another copy of the same response into this one, answer by answer.
+    ///
+    /// The later `answered_at` wins; on a tie the larger record wins, so the result does not depend
+    /// on which copy is merged into which (merging is commutative, associative and idempotent).
+    pub fn merge(&mut self, other: &Response) {
+        for (item_id, theirs) in &other.answers {
+            match self.answers.get_mut(item_id) {
+                Some(ours) => {
+                    if (&theirs.answered_at, theirs) > (&ours.answered_at, &*ours) {
+                        *ours = theirs.clone();
+                    }
+                }
+                None => {
+                    self.answers.insert(item_id.clone(), theirs.clone());
+                }
+            }
+        }
+        if other.started_at < self.started_at {
+            self.started_at = other.started_at.clone();
+        }
+        if other.respondent > self.respondent {
+            self.respondent = other.respondent.clone();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap()
+    }
+
+    fn sample() -> Response {
+        let q = Questionnaire::builtin().unwrap();
+        Response::new("r1".into(), &q, ts("2026-01-01T10:00:00.000Z"))
+    }
+
+    #[test]
+    fn answers_and_comments_are_kept_per_item() {
+        let mut r = sample();
+        r.set_answer(
+            "trust.a",
+            Some(Answer::Scale(4)),
+            ts("2026-01-01T10:01:00.000Z"),
+        );
+        r.set_comment("trust.a", "why".into(), ts("2026-01-01T10:02:00.000Z"));
+        r.set_answer(
+            "trust.b",
+            Some(Answer::DontKnow),
+            ts("2026-01-01T10:03:00.000Z"),
+        );
+        assert_eq!(r.answer("trust.a"), Some(Answer::Scale(4)));
+        assert_eq!(r.comment("trust.a"), "why");
+        assert_eq!(r.answered_count(), 2);
+        assert_eq!(r.updated_at(), &ts("2026-01-01T10:03:00.000Z"));
+    }
+
+    #[test]
+    fn dont_know_serialises_as_a_readable_word() {
+        let json = serde_json::to_string(&Answer::DontKnow).unwrap();
+        assert_eq!(json, "\"dont_know\"");
+        assert_eq!(
+            serde_json::from_str::<Answer>("3").unwrap(),
+            Answer::Scale(3)
+        );
+        assert_eq!(
+            serde_json::from_str::<Answer>("300").unwrap(),
+            Answer::Scale(255)
+        );
+        assert_eq!(
+            serde_json::from_str::<Answer>("-1").unwrap(),
+            Answer::Scale(0)
+        );
+        let err = serde_json::from_str::<Answer>("\"maybe\"")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("neither 1 to 5"), "{err}");
+        assert!(serde_json::from_str::<Answer>("2.5").is_err());
+        assert!(!Answer::Scale(0).is_valid());
+        assert!(!Answer::Scale(6).is_valid());
+    }
+
+    #[test]
+    fn later_answer_wins_whichever_way_round() {
+        let mut tab_a = sample();
+        let mut tab_b = sample();
+        tab_a.set_answer("x", Some(Answer::Scale(1)), ts("2026-01-01T10:05:00.000Z"));
+        tab_b.set_answer("x", Some(Answer::Scale(5)), ts("2026-01-01T10:06:00.000Z"));
+        tab_a.set_answer(
+            "only-a",
+            Some(Answer::Scale(2)),
+            ts("2026-01-01T10:01:00.000Z"),
+        );
+        tab_b.set_answer(
+            "only-b",
+            Some(Answer::Scale(3)),
+            ts("2026-01-01T10:01:00.000Z"),
+        );
+        let mut ab = tab_a.clone();
+        ab.merge(&tab_b);
+        let mut ba = tab_b.clone();
+        ba.merge(&tab_a);
+        assert_eq!(ab, ba);
+        assert_eq!(ab.answer("x"), Some(Answer::Scale(5)));
+        assert_eq!(ab.answer("only-a"), Some(Answer::Scale(2)));
+        assert_eq!(ab.answer("only-b"), Some(Answer::Scale(3)));
+    }
+}

@@ -1,0 +1,147 @@
+//! Scores one response, dimension by dimension. There is no total: dimensions are never added up.
+//!
+//! An item scores its scale value (1..=5), or `6 - value` when it is reverse-worded, so that a
+//! higher score always means "more of the good thing". "Don't know" and unanswered items are left
+//! out of the score and counted separately. A dimension's score is the mean of its item scores.
+
+use super::questionnaire::{Dimension, Item, Questionnaire};
+use super::response::{Answer, Response};
+use serde::{Deserialize, Serialize};
+
+/// One dimension's result for one respondent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionScore {
+    pub dimension: String,
+    /// Mean item score on 1..=5; `None` when no item has a scale answer.
+    pub score: Option<f64>,
+    pub items: usize,
+    /// Items with a scale answer (these make the score).
+    pub answered: usize,
+    pub dont_know: usize,
+    pub unanswered: usize,
+}
+
+/// An item's score for an answer: `None` for "Don't know".
+pub fn item_score(item: &Item, answer: Answer) -> Option<f64> {
+    match answer {
+        Answer::Scale(value) if (1..=5).contains(&value) => {
+            let value = f64::from(value);
+            Some(if item.reverse { 6.0 - value } else { value })
+        }
+        _ => None,
+    }
+}
+
+pub fn score_dimension(dimension: &Dimension, response: &Response) -> DimensionScore {
+    let mut sum = 0.0;
+    let (mut answered, mut dont_know) = (0, 0);
+    for item in &dimension.items {
+        match response.answer(&item.id) {
+            Some(Answer::DontKnow) => dont_know += 1,
+            Some(answer) => {
+                if let Some(score) = item_score(item, answer) {
+                    sum += score;
+                    answered += 1;
+                }
+            }
+            None => {}
+        }
+    }
+    DimensionScore {
+        dimension: dimension.id.clone(),
+        score: (answered > 0).then(|| sum / answered as f64),
+        items: dimension.items.len(),
+        answered,
+        dont_know,
+        unanswered: dimension.items.len() - answered - dont_know,
+    }
+}
+
+/// Scores every dimension, in questionnaire order.
+pub fn score(questionnaire: &Questionnaire, response: &Response) -> Vec<DimensionScore> {
+    questionnaire
+        .dimensions
+        .iter()
+        .map(|dimension| score_dimension(dimension, response))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::time::Timestamp;
+    use proptest::prelude::*;
+
+    fn now() -> Timestamp {
+        Timestamp::parse("2026-01-01T00:00:00Z").unwrap()
+    }
+
+    fn questionnaire() -> Questionnaire {
+        Questionnaire::builtin().unwrap()
+    }
+
+    #[test]
+    fn reverse_items_are_scored_reversed() {
+        let q = questionnaire();
+        let d = &q.dimensions[0];
+        let reverse = d.items.iter().find(|i| i.reverse).unwrap();
+        let forward = d.items.iter().find(|i| !i.reverse).unwrap();
+        let mut r = Response::new("r".into(), &q, now());
+        r.set_answer(&reverse.id, Some(Answer::Scale(1)), now());
+        r.set_answer(&forward.id, Some(Answer::Scale(4)), now());
+        let s = score_dimension(d, &r);
+        assert_eq!(s.score, Some((5.0 + 4.0) / 2.0));
+        assert_eq!(s.answered, 2);
+    }
+
+    #[test]
+    fn dont_know_is_counted_but_not_scored() {
+        let q = questionnaire();
+        let d = &q.dimensions[1];
+        let forward: Vec<_> = d.items.iter().filter(|i| !i.reverse).collect();
+        let mut r = Response::new("r".into(), &q, now());
+        r.set_answer(&forward[0].id, Some(Answer::Scale(2)), now());
+        r.set_answer(&forward[1].id, Some(Answer::DontKnow), now());
+        let s = score_dimension(d, &r);
+        assert_eq!(s.score, Some(2.0));
+        assert_eq!((s.answered, s.dont_know), (1, 1));
+        assert_eq!(s.unanswered, d.items.len() - 2);
+    }
+
+    #[test]
+    fn partial_and_empty_responses_score_what_is_there() {
+        let q = questionnaire();
+        let r = Response::new("r".into(), &q, now());
+        let scores = score(&q, &r);
+        assert_eq!(scores.len(), q.dimensions.len());
+        assert!(scores.iter().all(|s| s.score.is_none() && s.answered == 0));
+        let mut only_dont_know = r.clone();
+        for item in &q.dimensions[2].items {
+            only_dont_know.set_answer(&item.id, Some(Answer::DontKnow), now());
+        }
+        let s = &score(&q, &only_dont_know)[2];
+        assert_eq!(s.score, None);
+        assert_eq!(s.dont_know, s.items);
+    }
+
+    proptest! {
+        #[test]
+        fn score_is_within_scale_and_counts_add_up(
+            answers in proptest::collection::vec(proptest::option::of(0u8..=6), 40)
+        ) {
+            let q = questionnaire();
+            let mut r = Response::new("r".into(), &q, now());
+            for ((_, item), answer) in q.items().zip(&answers) {
+                let answer = answer.map(|v| if v == 0 { Answer::DontKnow } else { Answer::Scale(v.min(5)) });
+                r.set_answer(&item.id, answer, now());
+            }
+            for s in score(&q, &r) {
+                prop_assert_eq!(s.answered + s.dont_know + s.unanswered, s.items);
+                if let Some(v) = s.score {
+                    prop_assert!((1.0..=5.0).contains(&v));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,397 @@
+//! Team checks: many responses to one questionnaire, merged without a server, and the team's
+//! statistics: per dimension the median and the 15th-85th percentile band of the respondents'
+//! scores, the "Don't know" rate, and the standard deviation as the agreement figure.
+//!
+//! Min and max are never computed for display: with a handful of people they point at one person.
+
+use super::questionnaire::{Questionnaire, QuestionnaireRef};
+use super::response::{Answer, Response};
+use super::scoring::{item_score, score_dimension};
+use super::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// Below this many respondents an anonymous check shows medians only (a setting per check).
+pub const DEFAULT_ANONYMITY_THRESHOLD: usize = 3;
+/// Standard deviation of dimension scores from which we say "the team sees this differently".
+pub const DIMENSION_SPREAD_THRESHOLD: f64 = 0.8;
+/// The same for single items, whose answers are whole points and so spread more.
+pub const ITEM_SPREAD_THRESHOLD: f64 = 1.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Anonymity {
+    /// No names are stored; only distributions are shown.
+    #[default]
+    Anonymous,
+    /// People enter a name, and their polygons may be shown on the radar.
+    Named,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TeamCheck {
+    pub id: String,
+    pub name: String,
+    pub questionnaire: QuestionnaireRef,
+    pub anonymity: Anonymity,
+    pub anonymity_threshold: usize,
+    pub created_at: Timestamp,
+    pub responses: Vec<Response>,
+}
+
+impl TeamCheck {
+    pub fn new(
+        id: String,
+        name: String,
+        questionnaire: &Questionnaire,
+        anonymity: Anonymity,
+        now: Timestamp,
+    ) -> TeamCheck {
+        TeamCheck {
+            id,
+            name,
+            questionnaire: questionnaire.reference(),
+            anonymity,
+            anonymity_threshold: DEFAULT_ANONYMITY_THRESHOLD,
+            created_at: now,
+            responses: Vec::new(),
+        }
+    }
+
+    /// Adds responses; a response already present (same id) is merged answer by answer.
+    ///
+    /// Responses are kept sorted by id, so the result is the same in any order and merging the
+    /// same response twice changes nothing. Anonymous checks drop names on the way in.
+    pub fn merge(&mut self, responses: impl IntoIterator<Item = Response>) {
+        for mut response in responses {
+            if self.anonymity == Anonymity::Anonymous {
+                response.respondent = None;
+            }
+            match self
+                .responses
+                .binary_search_by(|existing| existing.id.cmp(&response.id))
+            {
+                Ok(index) => self.responses[index].merge(&response),
+                Err(index) => self.responses.insert(index, response),
+            }
+        }
+    }
+
+    /// "Respondent 3" in anonymous checks, the entered name in named ones.
+    pub fn respondent_label(&self, index: usize) -> String {
+        match (
+            self.anonymity,
+            self.responses
+                .get(index)
+                .and_then(|r| r.respondent.as_ref()),
+        ) {
+            (Anonymity::Named, Some(name)) if !name.trim().is_empty() => name.clone(),
+            _ => format!("Respondent {}", index + 1),
+        }
+    }
+
+    /// Whether bands and per-item distributions may be shown without exposing anyone.
+    pub fn shows_spread(&self) -> bool {
+        self.anonymity == Anonymity::Named || self.responses.len() >= self.anonymity_threshold
+    }
+}
+
+/// The team's picture of one dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionStatistics {
+    pub dimension: String,
+    /// Respondents with a score for this dimension.
+    pub respondents: usize,
+    pub median: Option<f64>,
+    /// 15th and 85th percentiles of the respondents' scores: the middle 70 % of the team.
+    pub band: Option<(f64, f64)>,
+    /// Standard deviation of the respondents' scores: the agreement figure.
+    pub spread: Option<f64>,
+    /// Share of all answers to this dimension's items that were "Don't know".
+    pub dont_know_rate: f64,
+    pub sees_differently: bool,
+    pub items: Vec<ItemStatistics>,
+}
+
+/// How the team answered one item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemStatistics {
+    pub item: String,
+    /// How many chose each point of the scale, as written (not reversed): index 0 is 1.
+    pub counts: [usize; 5],
+    pub dont_know: usize,
+    /// Spread of the item scores (reversed where the item is).
+    pub spread: Option<f64>,
+    pub sees_differently: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamStatistics {
+    pub respondents: usize,
+    pub dimensions: Vec<DimensionStatistics>,
+}
+
+/// The value below which `p` of the sorted values lie, interpolating linearly between ranks
+/// (the common "type 7" definition, as in spreadsheets). `sorted` must be sorted and non-empty.
+pub fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
+    let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
+    sorted[low] + (sorted[high] - sorted[low]) * (rank - low as f64)
+}
+
+/// Population standard deviation; `None` for fewer than two values, where spread means nothing.
+pub fn standard_deviation(values: &[f64]) -> Option<f64> {
+    if values.len() < 2 {
+        return None;
+    }
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / values.len() as f64;
+    Some(variance.sqrt())
+}
+
+pub fn statistics(questionnaire: &Questionnaire, responses: &[Response]) -> TeamStatistics {
+    let dimensions = questionnaire
+        .dimensions
+        .iter()
+        .map(|dimension| {
+            let mut scores: Vec<f64> = responses
+                .iter()
+                .filter_map(|response| score_dimension(dimension, response).score)
+                .collect();
+            scores.sort_by(f64::total_cmp);
+            let items: Vec<ItemStatistics> = dimension
+                .items
+                .iter()
+                .map(|item| {
+                    let mut counts = [0; 5];
+                    let mut dont_know = 0;
+                    let mut item_scores = Vec::new();
+                    for answer in responses.iter().filter_map(|r| r.answer(&item.id)) {
+                        match answer {
+                            Answer::Scale(v @ 1..=5) => counts[usize::from(v - 1)] += 1,
+                            Answer::DontKnow => dont_know += 1,
+                            Answer::Scale(_) => {}
+                        }
+                        item_scores.extend(item_score(item, answer));
+                    }
+                    let spread = standard_deviation(&item_scores);
+                    ItemStatistics {
+                        item: item.id.clone(),
+                        counts,
+                        dont_know,
+                        spread,
+                        sees_differently: spread.is_some_and(|s| s >= ITEM_SPREAD_THRESHOLD),
+                    }
+                })
+                .collect();
+            let given: usize = items
+                .iter()
+                .map(|i| i.counts.iter().sum::<usize>() + i.dont_know)
+                .sum();
+            let dont_know: usize = items.iter().map(|i| i.dont_know).sum();
+            let spread = standard_deviation(&scores);
+            let has_scores = !scores.is_empty();
+            DimensionStatistics {
+                dimension: dimension.id.clone(),
+                respondents: scores.len(),
+                median: has_scores.then(|| percentile(&scores, 0.5)),
+                band: has_scores.then(|| (percentile(&scores, 0.15), percentile(&scores, 0.85))),
+                spread,
+                dont_know_rate: if given == 0 {
+                    0.0
+                } else {
+                    dont_know as f64 / given as f64
+                },
+                sees_differently: spread.is_some_and(|s| s >= DIMENSION_SPREAD_THRESHOLD),
+                items,
+            }
+        })
+        .collect();
+    TeamStatistics {
+        respondents: responses.len(),
+        dimensions,
+    }
+}
+
+/// Something the team sees differently, or agrees on: a dimension or a single item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpreadEntry {
+    pub dimension: String,
+    /// `None` for the dimension as a whole.
+    pub item: Option<String>,
+    pub spread: f64,
+}
+
+/// Dimensions and items ordered widest spread first, for "Where you see things differently".
+pub fn widest_spread(stats: &TeamStatistics) -> Vec<SpreadEntry> {
+    let mut entries: Vec<SpreadEntry> = Vec::new();
+    for d in &stats.dimensions {
+        if let Some(spread) = d.spread.filter(|_| d.sees_differently) {
+            entries.push(SpreadEntry {
+                dimension: d.dimension.clone(),
+                item: None,
+                spread,
+            });
+        }
+        for i in &d.items {
+            if let Some(spread) = i.spread.filter(|_| i.sees_differently) {
+                entries.push(SpreadEntry {
+                    dimension: d.dimension.clone(),
+                    item: Some(i.item.clone()),
+                    spread,
+                });
+            }
+        }
+    }
+    entries.sort_by(|a, b| b.spread.total_cmp(&a.spread));
+    entries
+}
+
+/// Dimensions where the team agrees (spread known and below the threshold), narrowest first.
+pub fn agreement(stats: &TeamStatistics) -> Vec<&DimensionStatistics> {
+    let mut agreed: Vec<&DimensionStatistics> = stats
+        .dimensions
+        .iter()
+        .filter(|d| d.spread.is_some() && !d.sees_differently)
+        .collect();
+    agreed.sort_by(|a, b| a.spread.unwrap_or(0.0).total_cmp(&b.spread.unwrap_or(0.0)));
+    agreed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn now() -> Timestamp {
+        Timestamp::parse("2026-01-01T00:00:00Z").unwrap()
+    }
+
+    fn response(q: &Questionnaire, id: &str, value: u8) -> Response {
+        let mut r = Response::new(id.into(), q, now());
+        for (_, item) in q.items() {
+            r.set_answer(&item.id, Some(Answer::Scale(value)), now());
+        }
+        r
+    }
+
+    #[test]
+    fn percentiles_interpolate_between_ranks() {
+        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(percentile(&v, 0.5), 3.0);
+        assert!((percentile(&v, 0.15) - 1.6).abs() < 1e-9);
+        assert!((percentile(&v, 0.85) - 4.4).abs() < 1e-9);
+        assert_eq!(percentile(&[2.5], 0.85), 2.5);
+        assert_eq!(standard_deviation(&[1.0]), None);
+        assert_eq!(standard_deviation(&[1.0, 3.0]), Some(1.0));
+    }
+
+    #[test]
+    fn split_team_is_flagged_and_listed_first() {
+        let q = Questionnaire::builtin().unwrap();
+        let d0 = &q.dimensions[0];
+        let mut rs = vec![
+            response(&q, "a", 3),
+            response(&q, "b", 3),
+            response(&q, "c", 3),
+        ];
+        // Two people strongly agree and one strongly disagrees on the first dimension only.
+        for (r, v) in rs.iter_mut().zip([1, 5, 5]) {
+            for item in &d0.items {
+                r.set_answer(&item.id, Some(Answer::Scale(v)), now());
+            }
+        }
+        let stats = statistics(&q, &rs);
+        assert!(stats.dimensions[0].sees_differently);
+        assert!(!stats.dimensions[1].sees_differently);
+        let widest = widest_spread(&stats);
+        assert_eq!(widest[0].dimension, d0.id);
+        assert!(agreement(&stats).iter().all(|d| d.dimension != d0.id));
+        assert_eq!(stats.dimensions[0].items[0].counts.iter().sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn dont_know_rate_counts_given_answers_only() {
+        let q = Questionnaire::builtin().unwrap();
+        let d = &q.dimensions[2];
+        let mut r = Response::new("a".into(), &q, now());
+        r.set_answer(&d.items[0].id, Some(Answer::DontKnow), now());
+        r.set_answer(&d.items[1].id, Some(Answer::Scale(4)), now());
+        let stats = statistics(&q, &[r]);
+        assert_eq!(stats.dimensions[2].dont_know_rate, 0.5);
+        assert_eq!(stats.dimensions[2].respondents, 1);
+        assert_eq!(stats.dimensions[0].median, None);
+    }
+
+    #[test]
+    fn anonymous_checks_drop_names_and_hide_spread_below_threshold() {
+        let q = Questionnaire::builtin().unwrap();
+        let mut check = TeamCheck::new("t".into(), "T".into(), &q, Anonymity::Anonymous, now());
+        let mut named = response(&q, "a", 4);
+        named.respondent = Some("Alice".into());
+        check.merge([named, response(&q, "b", 2)]);
+        assert!(check.responses.iter().all(|r| r.respondent.is_none()));
+        assert_eq!(check.respondent_label(0), "Respondent 1");
+        assert!(!check.shows_spread());
+        check.merge([response(&q, "c", 2)]);
+        assert!(check.shows_spread());
+    }
+
+    fn arbitrary_response() -> impl Strategy<Value = Response> {
+        let q = Questionnaire::builtin().unwrap();
+        let n = q.item_count();
+        (
+            0u8..6,
+            proptest::collection::vec((proptest::option::of(0u8..=5), 0u8..3), n),
+        )
+            .prop_map(move |(id, answers)| {
+                let mut r = Response::new(format!("r{id}"), &q, now());
+                for ((_, item), (answer, minute)) in q.items().zip(answers) {
+                    let at = Timestamp::parse(&format!("2026-01-01T00:0{minute}:00Z")).unwrap();
+                    let answer = answer.map(|v| {
+                        if v == 0 {
+                            Answer::DontKnow
+                        } else {
+                            Answer::Scale(v)
+                        }
+                    });
+                    r.set_answer(&item.id, answer, at);
+                }
+                r
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn merging_is_order_independent_and_idempotent(
+            responses in proptest::collection::vec(arbitrary_response(), 0..8)
+        ) {
+            let q = Questionnaire::builtin().unwrap();
+            let mut forward = TeamCheck::new("t".into(), "T".into(), &q, Anonymity::Anonymous, now());
+            forward.merge(responses.clone());
+            let mut backward = forward.clone();
+            backward.responses.clear();
+            backward.merge(responses.iter().rev().cloned());
+            prop_assert_eq!(&forward, &backward);
+            let mut twice = forward.clone();
+            twice.merge(responses.clone());
+            prop_assert_eq!(&forward, &twice);
+        }
+
+        #[test]
+        fn band_always_contains_the_median(
+            responses in proptest::collection::vec(arbitrary_response(), 1..12)
+        ) {
+            let q = Questionnaire::builtin().unwrap();
+            for d in statistics(&q, &responses).dimensions {
+                if let (Some(m), Some((lo, hi))) = (d.median, d.band) {
+                    prop_assert!(lo <= m && m <= hi, "{lo} <= {m} <= {hi}");
+                    prop_assert!((1.0..=5.0).contains(&lo) && (1.0..=5.0).contains(&hi));
+                }
+                prop_assert!((0.0..=1.0).contains(&d.dont_know_rate));
+            }
+        }
+    }
+}
