@@ -4,4 +4,6 @@
 //! radar drawing). `browser` wraps the few browser APIs we use. `ui` holds the Leptos components.
 //! Dependencies point one way: `ui` -> `browser` -> `domain`. See ARCHITECTURE.md.
 
+pub mod browser;
 pub mod domain;
+pub mod ui;

@@ -301,17 +301,22 @@ pub fn read(
         reason,
     };
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "the file is {:.1} MB; teamshape reads files up to {} MB",
-            bytes.len() as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
-        )));
+        return Err(fail(too_large(bytes.len() as f64)));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(fail("the file is empty".to_string()));
     }
     let value: Value = serde_json::from_slice(bytes).map_err(|e| fail(json_problem(&e)))?;
     read_value(value, questionnaire, 0).map_err(fail)
+}
+
+/// The message for a file over `MAX_FILE_BYTES`; also used before reading a picked file.
+pub fn too_large(bytes: f64) -> String {
+    format!(
+        "the file is {:.1} MB; teamshape reads files up to {} MB",
+        bytes / 1_048_576.0,
+        MAX_FILE_BYTES / 1_048_576
+    )
 }
 
 fn json_problem(error: &serde_json::Error) -> String {

@@ -119,11 +119,12 @@ fn px((x, y): (f64, f64)) -> (i32, i32) {
 type Backend<'a> = SVGBackend<'a>;
 type DrawResult = Result<(), DrawingErrorKind<<Backend<'static> as DrawingBackend>::ErrorType>>;
 
-/// Draws the chart into an SVG document `size` pixels square.
+/// Draws the chart into an SVG document `size` pixels high and a third wider, which leaves
+/// room for long axis labels on the left and right.
 pub fn draw(radar: &Radar, palette: &Palette, size: u32) -> Result<String, String> {
     let mut svg = String::new();
     {
-        let mut backend = SVGBackend::with_string(&mut svg, (size, size));
+        let mut backend = SVGBackend::with_string(&mut svg, (size * 4 / 3, size));
         draw_on(&mut backend, radar, palette, size).map_err(|e| format!("radar: {e:?}"))?;
         backend.present().map_err(|e| format!("radar: {e:?}"))?;
     }
@@ -132,10 +133,11 @@ pub fn draw(radar: &Radar, palette: &Palette, size: u32) -> Result<String, Strin
 
 fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -> DrawResult {
     let side = f64::from(size);
+    let width = side * 4.0 / 3.0;
     let geometry = Geometry {
-        centre: (side / 2.0, side / 2.0),
+        centre: (width / 2.0, side / 2.0),
         // Room around the web for axis labels.
-        radius: side * 0.30,
+        radius: side * 0.36,
         axes: radar.axes.len().max(3),
     };
     let n = radar.axes.len();
@@ -154,7 +156,7 @@ fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -
         let width = if level == 5 { 2 } else { 1 };
         backend.draw_path(ring, &palette.grid.stroke_width(width))?;
     }
-    let small = TextStyle::from(("sans-serif", side * 0.026).into_font())
+    let small = TextStyle::from(("sans-serif", side * 0.032).into_font())
         .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
     for level in 1..=5 {
@@ -180,8 +182,8 @@ fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -
     for (axis, label) in radar.axes.iter().enumerate() {
         let a = geometry.angle(axis);
         let (x, y) = (
-            geometry.centre.0 + (geometry.radius + side * 0.05) * a.cos(),
-            geometry.centre.1 + (geometry.radius + side * 0.05) * a.sin(),
+            geometry.centre.0 + (geometry.radius + side * 0.04) * a.cos(),
+            geometry.centre.1 + (geometry.radius + side * 0.04) * a.sin(),
         );
         let h = if a.cos() > 0.3 {
             HPos::Left
@@ -190,7 +192,7 @@ fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -
         } else {
             HPos::Center
         };
-        let style = TextStyle::from(("sans-serif", side * 0.036).into_font())
+        let style = TextStyle::from(("sans-serif", side * 0.05).into_font())
             .color(&palette.text)
             .pos(Pos::new(h, VPos::Center));
         backend.draw_text(label, &style, px((x, y)))?;

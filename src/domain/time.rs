@@ -65,6 +65,11 @@ impl Timestamp {
         }
     }
 
+    /// 1970-01-01, the stand-in for a clock that cannot be read.
+    pub fn epoch() -> Timestamp {
+        Timestamp("1970-01-01T00:00:00.000Z".to_string())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

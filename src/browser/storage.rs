@@ -1,0 +1,207 @@
+//! localStorage, used so that nothing a user entered is ever silently lost.
+//!
+//! - One document per key (`teamshape:response:<id>`, `teamshape:team-check:<id>`), each a full
+//!   teamshape file, so one damaged value never takes the others with it.
+//! - A value that cannot be read is moved aside to a `teamshape-damaged:` key, never
+//!   overwritten, and reported so the user can download it as it was.
+//! - Every write is read back. A full quota or disabled storage switches the app to memory only,
+//!   and the UI keeps a warning up with "Download everything now".
+//!
+//! We call `web_sys::Storage` directly rather than gloo-storage: gloo's `LocalStorage::raw()`
+//! panics (`expect_throw`) when storage is disabled, which is exactly the case we must survive.
+
+use crate::domain::format::{self, Document, ReadError};
+use crate::domain::questionnaire::Questionnaire;
+use wasm_bindgen::JsCast;
+use web_sys::Storage;
+
+pub const PREFIX: &str = "teamshape:";
+const DAMAGED_PREFIX: &str = "teamshape-damaged:";
+const SETTINGS_KEY: &str = "teamshape:settings";
+
+pub fn response_key(id: &str) -> String {
+    format!("{PREFIX}response:{id}")
+}
+
+pub fn team_check_key(id: &str) -> String {
+    format!("{PREFIX}team-check:{id}")
+}
+
+/// Why storage cannot be used; shown in the persistent warning.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StorageProblem {
+    /// The browser refuses storage (disabled, private mode, sandboxed frame).
+    Unavailable(String),
+    /// The quota is full.
+    Full,
+    /// A write did not read back the same.
+    NotKept(String),
+}
+
+impl StorageProblem {
+    pub fn message(&self) -> String {
+        match self {
+            StorageProblem::Unavailable(why) => format!(
+                "This browser does not let teamshape save ({why}). Your answers are kept only \
+                 while this tab is open."
+            ),
+            StorageProblem::Full => "This browser's storage for teamshape is full. Your answers \
+                                     are kept only while this tab is open."
+                .to_string(),
+            StorageProblem::NotKept(key) => format!(
+                "Saving to this browser failed ({key} did not read back). Your answers are \
+                 kept only while this tab is open."
+            ),
+        }
+    }
+}
+
+/// A stored value that could not be read, now kept under `backup_key`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Damaged {
+    pub key: String,
+    pub backup_key: String,
+    pub reason: String,
+    /// The value exactly as it was, for "Download the damaged data".
+    pub raw: String,
+}
+
+/// Everything read at start-up.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Document>,
+    pub settings: Option<String>,
+    pub damaged: Vec<Damaged>,
+}
+
+/// The app's handle on localStorage: `persistent: false` means memory only. It holds no browser
+/// object (looked up on each use, which is cheap) so it can be copied into any closure.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Store {
+    persistent: bool,
+}
+
+fn local_storage() -> Result<Storage, StorageProblem> {
+    match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(storage))) => Ok(storage),
+        Some(Err(error)) => Err(StorageProblem::Unavailable(js_error_text(&error))),
+        _ => Err(StorageProblem::Unavailable("no localStorage".to_string())),
+    }
+}
+
+fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+/// Quota errors differ by browser: Chrome and Safari say `QuotaExceededError` (code 22),
+/// Firefox `NS_ERROR_DOM_QUOTA_REACHED` (code 1014). Check the name and the code.
+fn is_quota_error(error: &wasm_bindgen::JsValue) -> bool {
+    if let Some(exception) = error.dyn_ref::<web_sys::DomException>() {
+        let name = exception.name();
+        return name == "QuotaExceededError"
+            || name == "NS_ERROR_DOM_QUOTA_REACHED"
+            || exception.code() == 22
+            || exception.code() == 1014;
+    }
+    false
+}
+
+impl Store {
+    /// Opens localStorage and reads every teamshape document in it. Nothing is written here
+    /// except moving damaged values aside, which only ever adds a key.
+    pub fn open(questionnaire: &Questionnaire) -> (Store, Loaded, Option<StorageProblem>) {
+        let storage = match local_storage() {
+            Ok(storage) => storage,
+            Err(problem) => return (Store::memory(), Loaded::default(), Some(problem)),
+        };
+        let store = Store { persistent: true };
+        let mut loaded = Loaded::default();
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .filter(|key| key.starts_with(PREFIX))
+            .collect();
+        for key in keys {
+            let Ok(Some(raw)) = storage.get_item(&key) else {
+                continue;
+            };
+            if key == SETTINGS_KEY {
+                loaded.settings = Some(raw);
+                continue;
+            }
+            match format::read(&key, raw.as_bytes(), questionnaire) {
+                Ok(document) => loaded.documents.push(document),
+                Err(error) => loaded.damaged.push(store.move_aside(&key, raw, error)),
+            }
+        }
+        (store, loaded, None)
+    }
+
+    /// A store that never persists, for when the browser gives us none.
+    pub fn memory() -> Store {
+        Store { persistent: false }
+    }
+
+    pub fn is_persistent(&self) -> bool {
+        self.persistent
+    }
+
+    fn storage(&self) -> Result<Storage, StorageProblem> {
+        if self.persistent {
+            local_storage()
+        } else {
+            Err(StorageProblem::Unavailable("storage is off".to_string()))
+        }
+    }
+
+    fn move_aside(&self, key: &str, raw: String, error: ReadError) -> Damaged {
+        let stamp = js_sys::Date::now() as u64;
+        let backup_key = format!("{DAMAGED_PREFIX}{stamp}:{key}");
+        if let Ok(storage) = self.storage() {
+            // Copy first, remove only once the copy is known to be there.
+            let copied = storage.set_item(&backup_key, &raw).is_ok()
+                && storage.get_item(&backup_key).ok().flatten().as_deref() == Some(raw.as_str());
+            if copied {
+                let _ = storage.remove_item(key);
+            }
+        }
+        Damaged {
+            key: key.to_string(),
+            backup_key,
+            reason: error.reason,
+            raw,
+        }
+    }
+
+    /// Writes one document and reads it back.
+    pub fn write(&self, key: &str, value: &str) -> Result<(), StorageProblem> {
+        let storage = self.storage()?;
+        if let Err(error) = storage.set_item(key, value) {
+            return Err(if is_quota_error(&error) {
+                StorageProblem::Full
+            } else {
+                StorageProblem::Unavailable(js_error_text(&error))
+            });
+        }
+        match storage.get_item(key) {
+            Ok(Some(back)) if back == value => Ok(()),
+            _ => Err(StorageProblem::NotKept(key.to_string())),
+        }
+    }
+
+    pub fn remove(&self, key: &str) -> Result<(), StorageProblem> {
+        if !self.persistent {
+            return Ok(());
+        }
+        self.storage()?
+            .remove_item(key)
+            .map_err(|e| StorageProblem::Unavailable(js_error_text(&e)))
+    }
+
+    pub fn write_settings(&self, value: &str) -> Result<(), StorageProblem> {
+        self.write(SETTINGS_KEY, value)
+    }
+}

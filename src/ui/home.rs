@@ -1,0 +1,257 @@
+//! The home screen: what this is, start or continue a check, earlier runs, team checks, and
+//! the user's data (download all, restore).
+
+use super::navigate;
+use super::route::Screen;
+use super::state::use_app;
+use crate::browser::files::read_all;
+use crate::domain::format;
+use crate::domain::response::Response;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// Where to pick up a response: the dimension of the most recent answer, or the first
+/// dimension with nothing answered yet.
+pub fn resume_dimension(response: &Response, dimension_items: &[Vec<String>]) -> usize {
+    let latest = response
+        .answers
+        .iter()
+        .max_by(|a, b| a.1.answered_at.cmp(&b.1.answered_at))
+        .map(|(item, _)| item.clone());
+    latest
+        .and_then(|item| dimension_items.iter().position(|ids| ids.contains(&item)))
+        .unwrap_or(0)
+}
+
+#[component]
+pub fn Home() -> impl IntoView {
+    let app = use_app();
+    let (description, total) = app
+        .questionnaire
+        .with_value(|q| (q.description.clone(), q.item_count()));
+
+    let start = move |_| {
+        let id = app.start_response();
+        navigate(&Screen::Survey {
+            response: id,
+            dimension: 0,
+        });
+    };
+
+    view! {
+        <h1 tabindex="-1">"How does your team work?"</h1>
+        <p class="lead">{description}</p>
+        <p>
+            "You answer " {total} " statements about your team. You see the shape of the "
+            "answers on a radar, dimension by dimension, with questions to talk about. "
+            "Everything stays in this browser."
+        </p>
+        <div class="actions">
+            <ContinueLatest/>
+            <button class="primary" data-testid="start" on:click=start>"Start a check"</button>
+            <a class="button" href=Screen::NewTeamCheck.href()>"Create a team check"</a>
+        </div>
+        <EarlierRuns/>
+        <TeamChecks/>
+        <YourData/>
+    }
+}
+
+#[component]
+fn ContinueLatest() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let latest = app.responses.with(|all| all.last().cloned())?;
+        let dimension_items: Vec<Vec<String>> = app.questionnaire.with_value(|q| {
+            q.dimensions
+                .iter()
+                .map(|d| d.items.iter().map(|i| i.id.clone()).collect())
+                .collect()
+        });
+        let total = app.questionnaire.with_value(|q| q.item_count());
+        (latest.answered_count() < total).then(|| {
+            let screen = Screen::Survey {
+                dimension: resume_dimension(&latest, &dimension_items),
+                response: latest.id.clone(),
+            };
+            view! {
+                <a class="button primary" data-testid="continue" href=screen.href()>
+                    "Continue where you left off (" {latest.answered_count()} " of " {total} " answered)"
+                </a>
+            }
+        })
+    }
+}
+
+#[component]
+fn EarlierRuns() -> impl IntoView {
+    let app = use_app();
+    let total = app.questionnaire.with_value(|q| q.item_count());
+    view! {
+        <section aria-labelledby="runs-heading">
+            <h2 id="runs-heading">"Your checks on this device"</h2>
+            {move || {
+                let runs = app.responses.get();
+                if runs.is_empty() {
+                    view! { <p class="empty">"None yet. \"Start a check\" takes about ten minutes."</p> }
+                        .into_any()
+                } else {
+                    view! {
+                        <ul class="runs" data-testid="runs">
+                            {runs
+                                .into_iter()
+                                .rev()
+                                .map(|r| {
+                                    let id = r.id.clone();
+                                    let results = Screen::Results { response: r.id.clone() }.href();
+                                    let answer = Screen::Survey { response: r.id.clone(), dimension: 0 }.href();
+                                    view! {
+                                        <li>
+                                            <span>
+                                                "Started " {r.started_at.short()} " UTC · "
+                                                {r.answered_count()} " of " {total} " answered"
+                                            </span>
+                                            <a href=results>"Results"</a>
+                                            <a href=answer>"Answers"</a>
+                                            <button
+                                                class="link danger"
+                                                on:click=move |_| {
+                                                    let sure = window()
+                                                        .confirm_with_message(
+                                                            "Delete this check and its answers from this device? This cannot be undone.",
+                                                        )
+                                                        .unwrap_or(false);
+                                                    if sure {
+                                                        app.delete_response(&id);
+                                                    }
+                                                }
+                                            >
+                                                "Delete"
+                                            </button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TeamChecks() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section aria-labelledby="teams-heading">
+            <h2 id="teams-heading">"Team checks"</h2>
+            {move || {
+                let checks = app.checks.get();
+                if checks.is_empty() {
+                    view! {
+                        <p class="empty">
+                            "No team checks yet. Create one to fill it together on one device, "
+                            "or to merge the files your teammates download."
+                        </p>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <ul class="runs" data-testid="team-checks">
+                            {checks
+                                .into_iter()
+                                .map(|c| {
+                                    view! {
+                                        <li>
+                                            <a href=Screen::TeamCheck { check: c.id.clone() }.href()>{c.name.clone()}</a>
+                                            <span>" · " {c.responses.len()} " respondents"</span>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn YourData() -> impl IntoView {
+    let app = use_app();
+    let restore = move |ev: leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(files) = input.files() else { return };
+        input.set_value("");
+        spawn_local(async move {
+            let mut messages = Vec::new();
+            for file in read_all(files).await {
+                let result = file.bytes.and_then(|bytes| {
+                    app.questionnaire
+                        .with_value(|q| format::read(&file.name, &bytes, q))
+                        .map_err(|e| e.reason)
+                });
+                match result {
+                    Ok(document) => {
+                        let (responses, checks) = app.absorb(document);
+                        messages.push(format!(
+                            "{}: restored {responses} checks and {checks} team checks.",
+                            file.name
+                        ));
+                    }
+                    Err(reason) => messages.push(format!("{}: not restored: {reason}.", file.name)),
+                }
+            }
+            app.notice.set(Some(messages.join(" ")));
+        });
+    };
+    view! {
+        <section aria-labelledby="data-heading">
+            <h2 id="data-heading">"Your data"</h2>
+            {move || {
+                (!app.settings.with(|s| s.eviction_notice_dismissed))
+                    .then(|| {
+                        view! {
+                            <p class="note" data-testid="eviction-notice">
+                                "Your answers live only in this browser. Browsers may clear "
+                                "them, Safari after seven days without a visit. Download a "
+                                "copy to keep them safe. "
+                                <button
+                                    class="link"
+                                    on:click=move |_| app.save_settings(|s| s.eviction_notice_dismissed = true)
+                                >
+                                    "Got it"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+            <div class="actions">
+                <button data-testid="download-all" on:click=move |_| app.download_backup()>
+                    "Download all my data"
+                </button>
+                <label class="button">
+                    "Restore from file"
+                    <input
+                        type="file"
+                        class="visually-hidden"
+                        accept=".json,application/json"
+                        multiple
+                        data-testid="restore"
+                        on:change=restore
+                    />
+                </label>
+            </div>
+        </section>
+    }
+}

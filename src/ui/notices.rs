@@ -1,0 +1,127 @@
+//! Banners and small controls shown on every screen.
+
+use super::state::{Theme, use_app};
+use crate::browser::{download, now};
+use crate::domain::format::file_name;
+use leptos::prelude::*;
+
+/// Light / dark / system, remembered across visits.
+#[component]
+pub fn ThemeSwitch() -> impl IntoView {
+    let app = use_app();
+    let options = [
+        (Theme::System, "System"),
+        (Theme::Light, "Light"),
+        (Theme::Dark, "Dark"),
+    ];
+    view! {
+        <label class="theme-switch">
+            "Theme "
+            <select
+                data-testid="theme"
+                on:change=move |ev| {
+                    let theme = match event_target_value(&ev).as_str() {
+                        "light" => Theme::Light,
+                        "dark" => Theme::Dark,
+                        _ => Theme::System,
+                    };
+                    app.save_settings(|s| s.theme = theme);
+                }
+            >
+                {options
+                    .into_iter()
+                    .map(|(theme, label)| {
+                        let value = match theme {
+                            Theme::System => "system",
+                            Theme::Light => "light",
+                            Theme::Dark => "dark",
+                        };
+                        view! {
+                            <option
+                                value=value
+                                selected=move || app.settings.with(|s| s.theme == theme)
+                            >
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Saving failed: say so until the visit ends, and offer everything as a file.
+#[component]
+pub fn StorageWarning() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.storage_problem.get().map(|problem| {
+            view! {
+                <div class="banner warning" role="alert" data-testid="storage-warning">
+                    <p>{problem.message()}</p>
+                    <button on:click=move |_| app.download_backup()>"Download everything now"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Stored data that could not be read: it was moved aside, and can be downloaded as it was.
+#[component]
+pub fn DamagedData() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let damaged = app.damaged.get();
+        (!damaged.is_empty()).then(|| {
+            view! {
+                <div class="banner warning" role="alert" data-testid="damaged-data">
+                    <p>
+                        "Some saved data could not be read. It was kept aside, untouched, and "
+                        "nothing else was changed."
+                    </p>
+                    <ul>
+                        {damaged
+                            .into_iter()
+                            .map(|d| {
+                                let raw = d.raw.clone();
+                                let name = file_name("damaged-data", now().date());
+                                view! {
+                                    <li>
+                                        <code>{d.key.clone()}</code> ": " {d.reason.clone()} " "
+                                        <button on:click=move |_| {
+                                            if let Err(message) = download(&name, &raw) {
+                                                app.notice.set(Some(message));
+                                            }
+                                        }>"Download it as it was"</button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                    <button on:click=move |_| app.damaged.set(Vec::new())>"Hide this"</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// The result of the last action, announced politely to screen readers.
+#[component]
+pub fn Notice() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="notice" role="status" aria-live="polite" data-testid="notice">
+            {move || {
+                app.notice
+                    .get()
+                    .map(|text| {
+                        view! {
+                            <p>{text}</p>
+                            <button class="link" on:click=move |_| app.notice.set(None)>"Dismiss"</button>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

@@ -1,0 +1,287 @@
+//! The app's state: a few signals in one context, and the only place that writes to storage.
+//!
+//! Every change goes through a method here that updates the signal and writes that one document
+//! straight away, so an answer is saved the moment it is given.
+
+use crate::browser::storage::{self, Damaged, StorageProblem, Store};
+use crate::browser::{download, new_id, now};
+use crate::domain::format::{self, Document};
+use crate::domain::questionnaire::Questionnaire;
+use crate::domain::response::Response;
+use crate::domain::team::{Anonymity, TeamCheck};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+/// Small preferences, kept under one key.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub theme: Theme,
+    /// The home screen says once that browsers may evict stored data.
+    pub eviction_notice_dismissed: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub questionnaire: StoredValue<Questionnaire>,
+    /// Solo responses made on this device, oldest first.
+    pub responses: RwSignal<Vec<Response>>,
+    pub checks: RwSignal<Vec<TeamCheck>>,
+    pub settings: RwSignal<Settings>,
+    /// Set once saving has failed; the warning stays up for the rest of the visit.
+    pub storage_problem: RwSignal<Option<StorageProblem>>,
+    pub damaged: RwSignal<Vec<Damaged>>,
+    /// A short message about the last action (import results, errors), read out politely.
+    pub notice: RwSignal<Option<String>>,
+    store: Store,
+}
+
+impl AppState {
+    /// Reads everything from storage. Writes nothing but moving damaged values aside.
+    pub fn load(questionnaire: Questionnaire) -> AppState {
+        let (store, loaded, problem) = Store::open(&questionnaire);
+        let mut responses = Vec::new();
+        let mut checks = Vec::new();
+        for document in loaded.documents {
+            match document {
+                Document::Response(r) => responses.push(r),
+                Document::TeamCheck(c) => checks.push(c),
+                // Backups are never stored; a stray one is still kept readable in memory.
+                Document::Backup(inner) => {
+                    for d in inner {
+                        match d {
+                            Document::Response(r) => responses.push(r),
+                            Document::TeamCheck(c) => checks.push(c),
+                            Document::Backup(_) => {}
+                        }
+                    }
+                }
+            }
+        }
+        responses.sort_by(|a, b| a.started_at.cmp(&b.started_at));
+        checks.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+        let mut damaged = loaded.damaged;
+        let settings = match loaded.settings.map(|raw| (serde_json::from_str(&raw), raw)) {
+            None => Settings::default(),
+            Some((Ok(settings), _)) => settings,
+            Some((Err(e), raw)) => {
+                damaged.push(Damaged {
+                    key: "teamshape:settings".into(),
+                    backup_key: "teamshape:settings".into(),
+                    reason: e.to_string(),
+                    raw,
+                });
+                Settings::default()
+            }
+        };
+        AppState {
+            questionnaire: StoredValue::new(questionnaire),
+            responses: RwSignal::new(responses),
+            checks: RwSignal::new(checks),
+            settings: RwSignal::new(settings),
+            storage_problem: RwSignal::new(problem),
+            damaged: RwSignal::new(damaged),
+            notice: RwSignal::new(None),
+            store,
+        }
+    }
+
+    fn report(&self, result: Result<(), StorageProblem>) {
+        if let Err(problem) = result {
+            self.storage_problem.set(Some(problem));
+        }
+    }
+
+    fn save_response(&self, response: &Response) {
+        if !self.store.is_persistent() {
+            return;
+        }
+        let text = self
+            .questionnaire
+            .with_value(|q| format::write_response(q, response, None));
+        self.report(
+            self.store
+                .write(&storage::response_key(&response.id), &text),
+        );
+    }
+
+    fn save_check(&self, check: &TeamCheck) {
+        if !self.store.is_persistent() {
+            return;
+        }
+        let text = self
+            .questionnaire
+            .with_value(|q| format::write_team_check(q, check, None));
+        self.report(self.store.write(&storage::team_check_key(&check.id), &text));
+    }
+
+    pub fn save_settings(&self, change: impl FnOnce(&mut Settings)) {
+        self.settings.update(change);
+        if self.store.is_persistent() {
+            let text = self
+                .settings
+                .with_untracked(|s| serde_json::to_string(s).unwrap_or_default());
+            self.report(self.store.write_settings(&text));
+        }
+    }
+
+    pub fn response(&self, id: &str) -> Option<Response> {
+        self.responses
+            .with(|all| all.iter().find(|r| r.id == id).cloned())
+    }
+
+    /// Starts a new solo response and returns its id.
+    pub fn start_response(&self) -> String {
+        let response = self
+            .questionnaire
+            .with_value(|q| Response::new(new_id(), q, now()));
+        let id = response.id.clone();
+        self.save_response(&response);
+        self.responses.update(|all| all.push(response));
+        id
+    }
+
+    /// Changes one solo response and saves it, if anything changed. Not writing unchanged
+    /// documents is what stops two tabs from echoing the same save back and forth.
+    pub fn edit_response(&self, id: &str, change: impl FnOnce(&mut Response)) {
+        let mut saved = None;
+        self.responses.update(|all| {
+            if let Some(response) = all.iter_mut().find(|r| r.id == id) {
+                let before = response.clone();
+                change(response);
+                if *response != before {
+                    saved = Some(response.clone());
+                }
+            }
+        });
+        if let Some(response) = saved {
+            self.save_response(&response);
+        }
+    }
+
+    pub fn delete_response(&self, id: &str) {
+        self.report(self.store.remove(&storage::response_key(id)));
+        self.responses.update(|all| all.retain(|r| r.id != id));
+    }
+
+    pub fn check(&self, id: &str) -> Option<TeamCheck> {
+        self.checks
+            .with(|all| all.iter().find(|c| c.id == id).cloned())
+    }
+
+    pub fn create_check(&self, name: String, anonymity: Anonymity, threshold: usize) -> String {
+        let mut check = self
+            .questionnaire
+            .with_value(|q| TeamCheck::new(new_id(), name, q, anonymity, now()));
+        check.anonymity_threshold = threshold.max(1);
+        let id = check.id.clone();
+        self.save_check(&check);
+        self.checks.update(|all| all.push(check));
+        id
+    }
+
+    /// Changes one team check and saves it, if anything changed.
+    pub fn edit_check(&self, id: &str, change: impl FnOnce(&mut TeamCheck)) {
+        let mut saved = None;
+        self.checks.update(|all| {
+            if let Some(check) = all.iter_mut().find(|c| c.id == id) {
+                let before = check.clone();
+                change(check);
+                if *check != before {
+                    saved = Some(check.clone());
+                }
+            }
+        });
+        if let Some(check) = saved {
+            self.save_check(&check);
+        }
+    }
+
+    pub fn delete_check(&self, id: &str) {
+        self.report(self.store.remove(&storage::team_check_key(id)));
+        self.checks.update(|all| all.retain(|c| c.id != id));
+    }
+
+    /// Puts back a check removed moments ago ("Undo").
+    pub fn restore_check(&self, check: TeamCheck) {
+        self.save_check(&check);
+        self.checks.update(|all| {
+            all.push(check);
+            all.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+        });
+    }
+
+    /// Adds what a file or another tab holds: responses and checks merge answer by answer.
+    pub fn absorb(&self, document: Document) -> (usize, usize) {
+        match document {
+            Document::Response(incoming) => {
+                let exists = self.response(&incoming.id).is_some();
+                if exists {
+                    self.edit_response(&incoming.id.clone(), |r| r.merge(&incoming));
+                } else {
+                    self.save_response(&incoming);
+                    self.responses.update(|all| all.push(incoming));
+                }
+                (1, 0)
+            }
+            Document::TeamCheck(incoming) => {
+                if self.check(&incoming.id).is_some() {
+                    let responses = incoming.responses;
+                    self.edit_check(&incoming.id, |c| c.merge(responses));
+                } else {
+                    self.save_check(&incoming);
+                    self.checks.update(|all| all.push(incoming));
+                }
+                (0, 1)
+            }
+            Document::Backup(documents) => documents
+                .into_iter()
+                .map(|d| self.absorb(d))
+                .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1)),
+        }
+    }
+
+    /// Another tab saved a document: merge it in, and write back if we knew more.
+    pub fn on_storage_event(&self, key: &str, new_value: Option<String>) {
+        if !key.starts_with(storage::PREFIX) {
+            return;
+        }
+        let Some(text) = new_value else { return };
+        let read = self
+            .questionnaire
+            .with_value(|q| format::read(key, text.as_bytes(), q));
+        // A document we cannot read is the other tab's to report; never let it replace ours.
+        if let Ok(document) = read {
+            self.absorb(document);
+        }
+    }
+
+    /// Everything on this device in one file.
+    pub fn backup_text(&self) -> String {
+        let responses = self.responses.get_untracked();
+        let checks = self.checks.get_untracked();
+        self.questionnaire
+            .with_value(|q| format::write_backup(q, &responses, &checks, &now()))
+    }
+
+    pub fn download_backup(&self) {
+        let text = self.backup_text();
+        let name = format::file_name("all-my-data", now().date());
+        if let Err(message) = download(&name, &text) {
+            self.notice.set(Some(message));
+        }
+    }
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}

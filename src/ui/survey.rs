@@ -1,0 +1,207 @@
+//! Answering: one dimension at a time, each item a labelled radio group plus an optional
+//! comment. Used for solo checks and for each respondent of a team check on a shared device.
+
+use super::navigate;
+use super::route::Screen;
+use super::state::use_app;
+use crate::browser::now;
+use crate::domain::questionnaire::{DONT_KNOW_LABEL, Item, SCALE_LABELS};
+use crate::domain::response::{Answer, Response};
+use leptos::prelude::*;
+
+#[component]
+pub fn SoloSurvey(response: String, dimension: usize) -> impl IntoView {
+    let app = use_app();
+    let id = StoredValue::new(response.clone());
+    let current = Signal::derive(move || app.response(&id.get_value()));
+    let set_answer = Callback::new(move |(item, answer): (String, Option<Answer>)| {
+        app.edit_response(&id.get_value(), |r| r.set_answer(&item, answer, now()));
+    });
+    let set_comment = Callback::new(move |(item, comment): (String, String)| {
+        app.edit_response(&id.get_value(), |r| r.set_comment(&item, comment, now()));
+    });
+    let page = Callback::new(move |dimension: usize| {
+        Screen::Survey {
+            response: id.get_value(),
+            dimension,
+        }
+        .href()
+    });
+    let finish = Screen::Results { response }.href();
+    view! {
+        <Survey
+            heading="Your answers"
+            response=current
+            dimension
+            set_answer
+            set_comment
+            page
+            finish
+            finish_label="See results"
+        />
+        <StartOver/>
+    }
+}
+
+/// Starts a fresh solo check after a confirmation; the current one stays in the list.
+#[component]
+pub fn StartOver() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <p class="no-print">
+            <button
+                class="link"
+                data-testid="start-over"
+                on:click=move |_| {
+                    let sure = window()
+                        .confirm_with_message(
+                            "Start a new check from scratch? These answers stay saved under \"Your checks on this device\".",
+                        )
+                        .unwrap_or(false);
+                    if sure {
+                        let id = app.start_response();
+                        navigate(&Screen::Survey { response: id, dimension: 0 });
+                    }
+                }
+            >
+                "Start over"
+            </button>
+        </p>
+    }
+}
+
+#[component]
+pub fn Survey(
+    heading: &'static str,
+    #[prop(into)] response: Signal<Option<Response>>,
+    dimension: usize,
+    set_answer: Callback<(String, Option<Answer>)>,
+    set_comment: Callback<(String, String)>,
+    /// The link to a dimension's page.
+    page: Callback<usize, String>,
+    /// Where "next" leads after the last dimension.
+    finish: String,
+    finish_label: &'static str,
+) -> impl IntoView {
+    let app = use_app();
+    let questionnaire = app.questionnaire.get_value();
+    let count = questionnaire.dimensions.len();
+    let total = questionnaire.item_count();
+    let Some(dim) = questionnaire.dimensions.get(dimension).cloned() else {
+        return view! {
+            <h1 tabindex="-1">"There is no such dimension"</h1>
+            <p><a href=page.run(0)>"Go to the first dimension"</a></p>
+        }
+        .into_any();
+    };
+    if response.with_untracked(Option::is_none) {
+        return view! {
+            <h1 tabindex="-1">"These answers are not on this device"</h1>
+            <p>"They may have been deleted, or made in another browser."</p>
+            <p><a href="#/">"Go to the start"</a></p>
+        }
+        .into_any();
+    }
+    let answered = move || response.with(|r| r.as_ref().map_or(0, Response::answered_count));
+    let back = (dimension > 0).then(|| page.run(dimension - 1));
+    let next = if dimension + 1 < count {
+        page.run(dimension + 1)
+    } else {
+        finish.clone()
+    };
+    let next_label = if dimension + 1 < count {
+        "Next"
+    } else {
+        finish_label
+    };
+
+    view! {
+        <p class="eyebrow">{heading}</p>
+        <h1 tabindex="-1">{dim.title.clone()}</h1>
+        <div class="progress" data-testid="progress">
+            <span>
+                "Dimension " {dimension + 1} " of " {count} " · " {answered} " of " {total}
+                " answered"
+            </span>
+            <progress max=total value=answered aria-hidden="true"></progress>
+        </div>
+        <p class="dimension-description">{dim.description.clone()}</p>
+        <form class="items" on:submit=|ev| ev.prevent_default()>
+            {dim
+                .items
+                .iter()
+                .map(|item| view! { <ItemQuestion item=item.clone() response set_answer set_comment/> })
+                .collect_view()}
+        </form>
+        <nav class="pager" aria-label="Dimensions">
+            {back.map(|href| view! { <a class="button" href=href data-testid="back">"Back"</a> })}
+            <a class="button primary" href=next data-testid="next">{next_label}</a>
+            {(dimension + 1 < count).then(|| view! {
+                <a class="link" href=finish.clone() data-testid="results-now">"See results now"</a>
+            })}
+        </nav>
+    }
+    .into_any()
+}
+
+#[component]
+fn ItemQuestion(
+    item: Item,
+    response: Signal<Option<Response>>,
+    set_answer: Callback<(String, Option<Answer>)>,
+    set_comment: Callback<(String, String)>,
+) -> impl IntoView {
+    let id = StoredValue::new(item.id.clone());
+    let current = move || response.with(|r| r.as_ref().and_then(|r| r.answer(&id.get_value())));
+    let comment = move || {
+        response.with(|r| {
+            r.as_ref()
+                .map(|r| r.comment(&id.get_value()).to_string())
+                .unwrap_or_default()
+        })
+    };
+    let name = format!("answer-{}", item.id);
+    let comment_id = format!("comment-{}", item.id);
+    let choices: Vec<(Answer, &'static str)> = (1..=5)
+        .map(|v| (Answer::Scale(v), SCALE_LABELS[usize::from(v - 1)]))
+        .chain([(Answer::DontKnow, DONT_KNOW_LABEL)])
+        .collect();
+    view! {
+        <fieldset class="item" data-testid="item" data-item=item.id.clone()>
+            <legend>{item.text.clone()}</legend>
+            <div class="scale">
+                {choices
+                    .into_iter()
+                    .map(|(answer, label)| {
+                        let value = match answer {
+                            Answer::Scale(v) => v.to_string(),
+                            Answer::DontKnow => "dont_know".to_string(),
+                        };
+                        view! {
+                            <label class="choice" class:dont-know=answer == Answer::DontKnow>
+                                <input
+                                    type="radio"
+                                    name=name.clone()
+                                    value=value
+                                    prop:checked=move || current() == Some(answer)
+                                    on:change=move |_| set_answer.run((id.get_value(), Some(answer)))
+                                />
+                                <span>{label}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <details class="comment" open=move || !comment().is_empty()>
+                <summary>"Add a comment"</summary>
+                <label for=comment_id.clone()>"Your comment (optional)"</label>
+                <textarea
+                    id=comment_id
+                    rows="2"
+                    prop:value=comment
+                    on:input=move |ev| set_comment.run((id.get_value(), event_target_value(&ev)))
+                ></textarea>
+            </details>
+        </fieldset>
+    }
+}
