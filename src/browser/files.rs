@@ -9,13 +9,16 @@ pub struct PickedFile {
     pub bytes: Result<Vec<u8>, String>,
 }
 
-/// Reads every file in the list. Files over the size limit are not read at all.
-pub async fn read_all(files: web_sys::FileList) -> Vec<PickedFile> {
-    let mut picked = Vec::with_capacity(files.length() as usize);
-    for index in 0..files.length() {
-        let Some(file) = files.item(index) else {
-            continue;
-        };
+/// Takes the files out of a picker's or a drop's list. Do this before clearing the picker:
+/// a `FileList` is live, and clearing the input empties it.
+pub fn take(list: &web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// Reads every file. Files over the size limit are not read at all.
+pub async fn read_all(files: Vec<web_sys::File>) -> Vec<PickedFile> {
+    let mut picked = Vec::with_capacity(files.len());
+    for file in files {
         let name = file.name();
         let bytes = if file.size() > MAX_FILE_BYTES as f64 {
             Err(too_large(file.size()))

@@ -59,3 +59,36 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
     }
     Ok(())
 }
+
+const FILLING_KEY: &str = "teamshape:filling";
+
+/// The team-check response being filled in this tab, if any. Kept in sessionStorage: it
+/// survives a reload of this tab, but not the hand-over, and no other tab sees it.
+pub fn filling() -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(FILLING_KEY)
+        .ok()?
+}
+
+pub fn set_filling(response: Option<&str>) {
+    let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return;
+    };
+    let _ = match response {
+        Some(id) => storage.set_item(FILLING_KEY, id),
+        None => storage.remove_item(FILLING_KEY),
+    };
+}
+
+/// Runs `callback` once after `millis`.
+pub fn after(millis: i32, callback: impl FnOnce() + 'static) {
+    let callback = wasm_bindgen::closure::Closure::once_into_js(callback);
+    if let Some(window) = web_sys::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            millis,
+        );
+    }
+}

@@ -94,8 +94,9 @@ struct TeamCheckBody {
     created_at: Timestamp,
 }
 
+/// No `deny_unknown_fields` here: serde does not support it together with `flatten` (it refuses
+/// every field the flattened body reads). Unknown fields are refused by each `Body` variant.
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Envelope<T> {
     format: String,
     format_version: u64,
@@ -248,7 +249,14 @@ fn team_check_value(
         responses: check
             .responses
             .iter()
-            .map(|r| response_body(questionnaire, r))
+            .map(|r| {
+                let mut body = response_body(questionnaire, r);
+                // `merge` drops names in anonymous checks; this holds even if one slipped in.
+                if check.anonymity == Anonymity::Anonymous {
+                    body.respondent = None;
+                }
+                body
+            })
             .collect(),
         team_statistics: Some(IgnoredOr::Written(statistics(
             questionnaire,
@@ -306,6 +314,8 @@ pub fn read(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(fail("the file is empty".to_string()));
     }
+    // Editors such as Windows Notepad may save a byte-order mark; it is not part of the JSON.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).map_err(|e| fail(json_problem(&e)))?;
     read_value(value, questionnaire, 0).map_err(fail)
 }
@@ -482,8 +492,11 @@ fn check_response(body: ResponseBody, questionnaire: &Questionnaire) -> Result<R
             return Err(format!(
                 "item \"{}\" has answer {}; answers are 1 to 5 or \"dont_know\"",
                 entry.item,
+                // Out-of-range numbers arrive saturated (negatives as 0, 255 and more as 255),
+                // so those two name a range rather than a number the file may not hold.
                 match answer {
-                    Answer::Scale(v) if v == u8::MAX => "above 255".to_string(),
+                    Answer::Scale(0) => "below 1".to_string(),
+                    Answer::Scale(u8::MAX) => "above 254".to_string(),
                     Answer::Scale(v) => v.to_string(),
                     Answer::DontKnow => "dont_know".to_string(),
                 }

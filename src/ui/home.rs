@@ -4,7 +4,7 @@
 use super::navigate;
 use super::route::Screen;
 use super::state::use_app;
-use crate::browser::files::read_all;
+use crate::browser::files::{read_all, take};
 use crate::domain::format;
 use crate::domain::response::Response;
 use leptos::prelude::*;
@@ -191,7 +191,9 @@ fn YourData() -> impl IntoView {
         else {
             return;
         };
-        let Some(files) = input.files() else { return };
+        let Some(files) = input.files().map(|list| take(&list)) else {
+            return;
+        };
         input.set_value("");
         spawn_local(async move {
             let mut messages = Vec::new();

@@ -113,6 +113,22 @@ pub fn Notice() -> impl IntoView {
     view! {
         <div class="notice" role="status" aria-live="polite" data-testid="notice">
             {move || {
+                app.undo
+                    .get()
+                    .map(|check| {
+                        let name = check.name.clone();
+                        view! {
+                            <p>
+                                "Deleted team check \"" {name} "\". "
+                                <button class="link" data-testid="undo" on:click=move |_| {
+                                    app.undo.set(None);
+                                    app.restore_check(check.clone());
+                                }>"Undo"</button>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
                 app.notice
                     .get()
                     .map(|text| {

@@ -42,6 +42,8 @@ pub struct AppState {
     pub damaged: RwSignal<Vec<Damaged>>,
     /// A short message about the last action (import results, errors), read out politely.
     pub notice: RwSignal<Option<String>>,
+    /// A team check deleted moments ago, which "Undo" can put back.
+    pub undo: RwSignal<Option<TeamCheck>>,
     store: Store,
 }
 
@@ -91,6 +93,7 @@ impl AppState {
             storage_problem: RwSignal::new(problem),
             damaged: RwSignal::new(damaged),
             notice: RwSignal::new(None),
+            undo: RwSignal::new(None),
             store,
         }
     }
@@ -209,6 +212,18 @@ impl AppState {
     pub fn delete_check(&self, id: &str) {
         self.report(self.store.remove(&storage::team_check_key(id)));
         self.checks.update(|all| all.retain(|c| c.id != id));
+    }
+
+    /// Offers "Undo" for a deleted check for a few seconds.
+    pub fn offer_undo(&self, check: TeamCheck) {
+        let id = check.id.clone();
+        self.undo.set(Some(check));
+        let undo = self.undo;
+        crate::browser::after(8_000, move || {
+            if undo.with_untracked(|u| u.as_ref().is_some_and(|c| c.id == id)) {
+                undo.set(None);
+            }
+        });
     }
 
     /// Puts back a check removed moments ago ("Undo").

@@ -102,6 +102,7 @@ pub fn Survey(
         }
         .into_any();
     }
+    let dim_items = dim.items.clone();
     let answered = move || response.with(|r| r.as_ref().map_or(0, Response::answered_count));
     let back = (dimension > 0).then(|| page.run(dimension - 1));
     let next = if dimension + 1 < count {
@@ -126,12 +127,14 @@ pub fn Survey(
             <progress max=total value=answered aria-hidden="true"></progress>
         </div>
         <p class="dimension-description">{dim.description.clone()}</p>
-        <form class="items" on:submit=|ev| ev.prevent_default()>
-            {dim
-                .items
-                .iter()
-                .map(|item| view! { <ItemQuestion item=item.clone() response set_answer set_comment/> })
-                .collect_view()}
+        <form class="items" autocomplete="off" on:submit=|ev| ev.prevent_default()>
+            // Keyed by item id: moving to another dimension must create fresh radio groups.
+            // Patching the previous page's inputs in place mixes two radio groups' states.
+            <For
+                each=move || dim_items.clone()
+                key=|item| item.id.clone()
+                children=move |item| view! { <ItemQuestion item response set_answer set_comment/> }
+            />
         </form>
         <nav class="pager" aria-label="Dimensions">
             {back.map(|href| view! { <a class="button" href=href data-testid="back">"Back"</a> })}

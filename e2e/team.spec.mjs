@@ -1,0 +1,129 @@
+// Team mode: filled apart and merged from files, or filled together on one device.
+import { test, expect } from '@playwright/test';
+import { copyFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { answerAll, answerPage, asUpload, download, openHome, responseFile, trackErrors, trackRequests } from './helpers.mjs';
+
+async function createCheck(page, name, mode = 'anonymous') {
+  await openHome(page);
+  await page.getByRole('link', { name: 'Create a team check' }).click();
+  await page.getByTestId('check-name').fill(name);
+  await page.getByTestId(mode).check();
+  await page.getByTestId('create-check').click();
+  await expect(page.getByTestId('check-title')).toHaveText(name);
+}
+
+test('three people fill apart, a fourth merges their files into an anonymous team check', async ({ browser }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'teamshape-'));
+  const files = [];
+  // They agree on everything but Alignment, where they are far apart.
+  for (const [n, alignment] of ['1', '5', '3'].entries()) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await openHome(page);
+    await page.getByTestId('start').click();
+    await answerAll(page, (dimension, item) => (dimension === 0 ? alignment : item === 0 && n === 2 ? 'dont_know' : '4'));
+    const file = await download(page, 'download');
+    const kept = join(dir, `member-${n + 1}.json`);
+    await copyFile(file.path, kept);
+    files.push(kept);
+    await context.close();
+  }
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const requests = trackRequests(page);
+  const errors = trackErrors(page);
+  await createCheck(page, 'Platform team, Q3');
+  await page.getByTestId('import-files').setInputFiles(files);
+  const outcomes = page.getByTestId('import-outcomes');
+  await expect(outcomes.locator('li')).toHaveCount(3);
+  await expect(outcomes).toContainText('member-1.json: added 1 of 1 responses');
+  await expect(page.getByTestId('check-meta')).toContainText('Anonymous · 3 respondents');
+
+  // The band is drawn and the disagreement is listed first; nobody's own answers are shown.
+  await expect(page.getByTestId('below-threshold')).toHaveCount(0);
+  await expect(page.getByTestId('radar').locator('figcaption')).toContainText('middle 70%');
+  const differently = page.getByTestId('differently').locator('li');
+  await expect(differently.first()).toContainText('Alignment');
+  await expect(page.getByTestId('agree')).toContainText('Trust');
+  await expect(page.getByTestId('distributions').locator('table')).toHaveCount(7);
+  await expect(page.getByTestId('overlays')).toHaveCount(0);
+  await expect(page.getByTestId('team-table').locator('tbody tr').first()).toContainText('differs');
+
+  // Importing the same files again changes nothing.
+  await page.getByTestId('import-files').setInputFiles(files);
+  await expect(outcomes).toContainText('member-2.json: already imported; nothing changed');
+  await expect(page.getByTestId('check-meta')).toContainText('3 respondents');
+
+  const exported = await download(page, 'export-check');
+  expect(exported.json.kind).toBe('team_check');
+  expect(exported.json.team_check.anonymity).toBe('anonymous');
+  expect(exported.json.responses).toHaveLength(3);
+  expect(exported.text).not.toContain('"respondent"');
+  const alignment = exported.json.team_statistics.dimensions[0];
+  expect(alignment).toMatchObject({ dimension: 'alignment', respondents: 3, median: 3, sees_differently: true });
+
+  expect(requests.foreign()).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('together on one device: the hand-over hides the previous person\'s answers', async ({ page }) => {
+  await createCheck(page, 'Workshop laptop');
+  await page.getByTestId('add-answers').click();
+  await expect(page.getByTestId('progress')).toContainText('0 of 36 answered');
+  await answerPage(page, () => '2');
+  await page.getByTestId('results-now').click(); // "See results now" leads to the hand-over here
+  await expect(page.getByTestId('hand-over')).toBeVisible();
+
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('These answers are hidden');
+  await expect(page.locator('input[type=radio]')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('These answers are hidden');
+
+  await page.goForward();
+  await expect(page.getByTestId('hand-over')).toBeVisible();
+  await page.getByTestId('next-person').click();
+  await expect(page.getByTestId('progress')).toContainText('0 of 36 answered');
+  await answerAll(page, () => '4');
+  await expect(page.getByTestId('hand-over')).toContainText('Thank you');
+  await page.getByTestId('see-team').click();
+  await expect(page.getByTestId('check-meta')).toContainText('2 respondents');
+  // Two people in an anonymous check: medians only, and why.
+  await expect(page.getByTestId('below-threshold')).toContainText('fewer than 3 respondents');
+  await expect(page.getByTestId('distributions')).toHaveCount(0);
+});
+
+test('bad files are refused by name and reason; the good ones still import; nothing executes', async ({ page }) => {
+  const errors = trackErrors(page);
+  await createCheck(page, 'Imports');
+  const xss = '<img src=x onerror="window.__xss=1">';
+  const good = responseFile('good-1', (i) => (i % 5) + 1);
+  good.response.answers[0].comment = xss;
+  const otherQuestionnaire = responseFile('other-1', () => 3);
+  otherQuestionnaire.questionnaire = { id: 'someone-elses', version: 2 };
+  const outOfRange = responseFile('range-1', (i) => (i === 3 ? 7 : 3));
+  await page.getByTestId('import-files').setInputFiles([
+    asUpload('notes.json', 'hello, not json'),
+    asUpload('half.json', JSON.stringify(good).slice(0, 200)),
+    asUpload('other.json', otherQuestionnaire),
+    asUpload('range.json', outOfRange),
+    asUpload('empty.json', ''),
+    asUpload('hello.json', { hello: 'world' }),
+    asUpload('good.json', good),
+  ]);
+  const outcomes = page.getByTestId('import-outcomes');
+  await expect(outcomes.locator('li')).toHaveCount(7);
+  await expect(outcomes).toContainText('notes.json: not imported: this is not a JSON file');
+  await expect(outcomes).toContainText('half.json: not imported: the file ends too early');
+  await expect(outcomes).toContainText('other.json: not imported: it was made with questionnaire "someone-elses" version 2');
+  await expect(outcomes).toContainText('range.json: not imported: item');
+  await expect(outcomes).toContainText('empty.json: not imported: the file is empty');
+  await expect(outcomes).toContainText('hello.json: not imported: this is JSON, but not a teamshape file');
+  await expect(outcomes).toContainText('good.json: added 1 of 1 responses');
+  await expect(page.getByTestId('check-meta')).toContainText('1 respondents');
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined();
+  expect(errors).toEqual([]);
+});

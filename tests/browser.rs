@@ -1,0 +1,117 @@
+//! Browser tests: run in headless chromium by wasm-bindgen-test (see scripts/test.sh).
+//! They cover what only a real browser has: localStorage, its quota, the clock, ids, and the
+//! mounted app.
+#![cfg(target_arch = "wasm32")]
+
+use teamshape::browser::storage::{StorageProblem, Store, response_key};
+use teamshape::browser::{new_id, now};
+use teamshape::domain::format;
+use teamshape::domain::questionnaire::Questionnaire;
+use teamshape::domain::response::{Answer, Response};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn local() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn questionnaire() -> Questionnaire {
+    Questionnaire::builtin().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn unreadable_value_is_moved_aside_never_overwritten() {
+    let storage = local();
+    storage.clear().unwrap();
+    let raw = "{\"format\":\"teamshape\",\"format_version\":1,\"kind\":\"response\",";
+    storage.set_item("teamshape:response:broken", raw).unwrap();
+
+    let (_, loaded, problem) = Store::open(&questionnaire());
+    assert_eq!(problem, None);
+    assert_eq!(loaded.documents.len(), 0);
+    assert_eq!(loaded.damaged.len(), 1);
+    let damaged = &loaded.damaged[0];
+    assert_eq!(damaged.raw, raw);
+    assert!(
+        damaged.reason.contains("ends too early"),
+        "{}",
+        damaged.reason
+    );
+    assert_eq!(
+        storage.get_item(&damaged.backup_key).unwrap().as_deref(),
+        Some(raw)
+    );
+    assert_eq!(storage.get_item("teamshape:response:broken").unwrap(), None);
+    storage.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_written_response_reads_back_and_loads_again() {
+    let storage = local();
+    storage.clear().unwrap();
+    let q = questionnaire();
+    let mut response = Response::new(new_id(), &q, now());
+    response.set_answer(&q.dimensions[0].items[0].id, Some(Answer::Scale(4)), now());
+    response.set_comment(
+        &q.dimensions[0].items[0].id,
+        "<script>x</script>".into(),
+        now(),
+    );
+    let (store, _, _) = Store::open(&q);
+    let text = format::write_response(&q, &response, None);
+    store.write(&response_key(&response.id), &text).unwrap();
+
+    let (_, loaded, _) = Store::open(&q);
+    assert_eq!(loaded.damaged, vec![]);
+    assert_eq!(loaded.documents, vec![format::Document::Response(response)]);
+    storage.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn a_full_quota_is_reported_as_full_not_lost_silently() {
+    let storage = local();
+    storage.clear().unwrap();
+    let (store, _, _) = Store::open(&questionnaire());
+    // Fill localStorage until the browser refuses.
+    let chunk = "x".repeat(512 * 1024);
+    let mut filled = 0;
+    while storage
+        .set_item(&format!("filler-{filled}"), &chunk)
+        .is_ok()
+    {
+        filled += 1;
+        assert!(filled < 200, "storage never filled up");
+    }
+    let result = store.write("teamshape:response:big", &"y".repeat(600 * 1024));
+    storage.clear().unwrap();
+    assert_eq!(result, Err(StorageProblem::Full));
+}
+
+#[wasm_bindgen_test]
+fn clock_and_ids_are_well_formed() {
+    let a = now();
+    assert_eq!(a.as_str().len(), 24, "{a}");
+    let ids: std::collections::HashSet<String> = (0..100).map(|_| new_id()).collect();
+    assert_eq!(ids.len(), 100);
+    assert!(ids.iter().all(|id| id.len() == 36));
+}
+
+#[wasm_bindgen_test]
+fn the_app_mounts_and_shows_the_home_screen() {
+    local().clear().unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let host: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(host);
+    let handle = leptos::mount::mount_to(host.clone(), teamshape::ui::App);
+    let text = host.text_content().unwrap_or_default();
+    assert!(text.contains("How does your team work?"), "{text}");
+    assert!(text.contains("Start a check"));
+    assert!(
+        host.query_selector("[data-testid=start]")
+            .unwrap()
+            .is_some()
+    );
+    drop(handle);
+}

@@ -1,0 +1,1496 @@
+//! The file format from the outside: round trips, every way a file can be refused, computed
+//! numbers that are never trusted, anonymity, fuzzing, the golden files and the JSON Schema.
+//!
+//! Golden files are frozen: never regenerate them; a new format version adds new files.
+//! (`tests/golden/v1-*.json` were written once by the version 1 writer. They must keep loading
+//! with `read` for as long as teamshape reads version 1, whatever the writer does today.)
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+use teamshape::domain::format::{self, Document, MAX_FILE_BYTES};
+use teamshape::domain::questionnaire::Questionnaire;
+use teamshape::domain::response::{Answer, AnswerRecord, Response};
+use teamshape::domain::team::{Anonymity, TeamCheck};
+use teamshape::domain::time::Timestamp;
+
+// ---- Helpers -------------------------------------------------------------------------------
+
+static QUESTIONNAIRE: LazyLock<Questionnaire> =
+    LazyLock::new(|| Questionnaire::builtin().expect("built-in questionnaire"));
+
+fn q() -> &'static Questionnaire {
+    &QUESTIONNAIRE
+}
+
+fn ts(text: &str) -> Timestamp {
+    Timestamp::parse(text).expect("test timestamp")
+}
+
+fn exported() -> Timestamp {
+    ts("2026-03-02T10:00:00.000Z")
+}
+
+/// Scale answers, "Don't know", an answer with a comment, a comment-only record and unicode.
+fn sample_response(id: &str, respondent: Option<&str>) -> Response {
+    let mut r = Response::new(id.into(), q(), ts("2026-03-01T09:00:00.000Z"));
+    r.respondent = respondent.map(String::from);
+    r.set_answer(
+        "alignment.shared-goal",
+        Some(Answer::Scale(4)),
+        ts("2026-03-01T09:01:00.250Z"),
+    );
+    r.set_answer(
+        "alignment.know-why",
+        Some(Answer::Scale(1)),
+        ts("2026-03-01T09:01:10Z"),
+    );
+    r.set_answer(
+        "pace.say-too-much",
+        Some(Answer::Scale(5)),
+        ts("2026-03-01T09:01:20Z"),
+    );
+    r.set_answer(
+        "trust.stay-quiet",
+        Some(Answer::DontKnow),
+        ts("2026-03-01T09:02:00Z"),
+    );
+    r.set_comment(
+        "trust.stay-quiet",
+        "Depends who is in the room".into(),
+        ts("2026-03-01T09:02:30Z"),
+    );
+    r.set_comment(
+        "flow.waiting",
+        "Ça dépend — 会議では静か 🙂 <script>alert(1)</script> \"quoted\"\n\\".into(),
+        ts("2026-03-01T09:03:00Z"),
+    );
+    r
+}
+
+/// A check made the way the app makes one: `new` then `merge`.
+fn sample_check(anonymity: Anonymity) -> TeamCheck {
+    let mut check = TeamCheck::new(
+        "check-1".into(),
+        "Platform team — spring".into(),
+        q(),
+        anonymity,
+        ts("2026-03-01T08:00:00Z"),
+    );
+    let mut third = sample_response("resp-c", Some("Grace"));
+    third.set_answer(
+        "alignment.shared-goal",
+        Some(Answer::Scale(2)),
+        ts("2026-03-01T10:00:00Z"),
+    );
+    check.merge([
+        sample_response("resp-b", Some("Ada")),
+        sample_response("resp-a", Some("Linus")),
+        third,
+    ]);
+    check
+}
+
+fn read(source: &str, text: &str) -> Result<Document, format::ReadError> {
+    format::read(source, text.as_bytes(), q())
+}
+
+fn read_ok(text: &str) -> Document {
+    read("ok.json", text).unwrap_or_else(|e| panic!("refused: {e}"))
+}
+
+/// Reads `bytes` expecting a refusal whose message names `source` and contains every phrase.
+fn refused(source: &str, bytes: &[u8], phrases: &[&str]) -> String {
+    let error = format::read(source, bytes, q()).expect_err("the file was accepted");
+    let message = error.to_string();
+    assert_eq!(error.source, source);
+    assert!(
+        message.starts_with(&format!("{source}: ")),
+        "{message:?} does not name {source}"
+    );
+    for phrase in phrases {
+        assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
+    }
+    message
+}
+
+/// Parses a written file, lets `change` edit it, and writes it back as pretty JSON.
+fn edit(text: &str, change: impl FnOnce(&mut Value)) -> String {
+    let mut value: Value = serde_json::from_str(text).expect("written file is JSON");
+    change(&mut value);
+    serde_json::to_string_pretty(&value).expect("edited JSON")
+}
+
+fn response_file() -> String {
+    format::write_response(q(), &sample_response("r1", None), Some(&exported()))
+}
+
+fn team_file(anonymity: Anonymity) -> String {
+    format::write_team_check(q(), &sample_check(anonymity), Some(&exported()))
+}
+
+fn backup_file() -> String {
+    format::write_backup(
+        q(),
+        &[
+            sample_response("solo-1", None),
+            sample_response("solo-2", None),
+        ],
+        &[
+            sample_check(Anonymity::Anonymous),
+            sample_check(Anonymity::Named),
+        ],
+        &exported(),
+    )
+}
+
+/// Writes any document back, responses before team checks in a backup (as the app does).
+fn write_document(document: &Document) -> String {
+    match document {
+        Document::Response(r) => format::write_response(q(), r, Some(&exported())),
+        Document::TeamCheck(c) => format::write_team_check(q(), c, Some(&exported())),
+        Document::Backup(documents) => {
+            let mut responses = Vec::new();
+            let mut checks = Vec::new();
+            for document in documents {
+                match document {
+                    Document::Response(r) => responses.push(r.clone()),
+                    Document::TeamCheck(c) => checks.push(c.clone()),
+                    Document::Backup(_) => panic!("a backup inside a backup was read"),
+                }
+            }
+            format::write_backup(q(), &responses, &checks, &exported())
+        }
+    }
+}
+
+// ---- Round trips ---------------------------------------------------------------------------
+
+#[test]
+fn response_round_trips_and_rewrites_byte_identically() {
+    let original = sample_response("r1", None);
+    let first = format::write_response(q(), &original, Some(&exported()));
+    let Document::Response(back) = read_ok(&first) else {
+        panic!("not a response")
+    };
+    assert_eq!(back, original);
+    assert_eq!(back.answer("trust.stay-quiet"), Some(Answer::DontKnow));
+    assert_eq!(back.answers["flow.waiting"].answer, None);
+    assert!(
+        back.comment("flow.waiting")
+            .contains("会議では静か 🙂 <script>")
+    );
+    let second = format::write_response(q(), &back, Some(&exported()));
+    assert_eq!(first, second);
+    // Written in questionnaire order, not in id order: pace comes after trust and flow.
+    let trust = first.find("\"trust.stay-quiet\"").unwrap();
+    let pace = first.find("\"pace.say-too-much\"").unwrap();
+    assert!(trust < pace);
+}
+
+#[test]
+fn response_without_export_time_or_answers_round_trips() {
+    let empty = Response::new("r-empty".into(), q(), ts("2026-03-01T09:00:00Z"));
+    let first = format::write_response(q(), &empty, None);
+    assert!(!first.contains("exported_at"));
+    let back = read_ok(&first);
+    assert_eq!(back, Document::Response(empty));
+    let Document::Response(back) = back else {
+        panic!("not a response")
+    };
+    assert_eq!(format::write_response(q(), &back, None), first);
+}
+
+#[test]
+fn team_checks_round_trip_anonymous_and_named() {
+    for anonymity in [Anonymity::Anonymous, Anonymity::Named] {
+        let original = sample_check(anonymity);
+        let first = format::write_team_check(q(), &original, Some(&exported()));
+        let Document::TeamCheck(back) = read_ok(&first) else {
+            panic!("not a team check")
+        };
+        assert_eq!(back, original, "{anonymity:?}");
+        assert_eq!(back.responses.len(), 3);
+        assert_eq!(
+            back.responses
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect::<Vec<_>>(),
+            ["resp-a", "resp-b", "resp-c"]
+        );
+        let names: Vec<_> = back
+            .responses
+            .iter()
+            .map(|r| r.respondent.clone())
+            .collect();
+        match anonymity {
+            Anonymity::Anonymous => assert_eq!(names, [None, None, None]),
+            Anonymity::Named => assert_eq!(
+                names,
+                [
+                    Some("Linus".to_string()),
+                    Some("Ada".to_string()),
+                    Some("Grace".to_string())
+                ]
+            ),
+        }
+        assert_eq!(
+            format::write_team_check(q(), &back, Some(&exported())),
+            first
+        );
+    }
+}
+
+#[test]
+fn backup_round_trips_with_several_documents() {
+    let first = backup_file();
+    let Document::Backup(documents) = read_ok(&first) else {
+        panic!("not a backup")
+    };
+    assert_eq!(documents.len(), 4);
+    assert_eq!(
+        documents[0],
+        Document::Response(sample_response("solo-1", None))
+    );
+    assert_eq!(
+        documents[1],
+        Document::Response(sample_response("solo-2", None))
+    );
+    assert_eq!(
+        documents[2],
+        Document::TeamCheck(sample_check(Anonymity::Anonymous))
+    );
+    assert_eq!(
+        documents[3],
+        Document::TeamCheck(sample_check(Anonymity::Named))
+    );
+    assert_eq!(write_document(&Document::Backup(documents)), first);
+}
+
+#[test]
+fn empty_backup_round_trips() {
+    let first = format::write_backup(q(), &[], &[], &exported());
+    assert_eq!(read_ok(&first), Document::Backup(Vec::new()));
+    assert_eq!(write_document(&read_ok(&first)), first);
+}
+
+#[test]
+fn older_timestamp_forms_are_read_and_written_canonically() {
+    let text = edit(&response_file(), |v| {
+        v["response"]["started_at"] = json!("2026-03-01T09:00:00Z");
+        v["response"]["answers"][0]["answered_at"] = json!("2026-03-01T09:01:00.2Z");
+    });
+    let Document::Response(r) = read_ok(&text) else {
+        panic!("not a response")
+    };
+    assert_eq!(r.started_at.as_str(), "2026-03-01T09:00:00.000Z");
+    assert_eq!(
+        r.answers["alignment.shared-goal"].answered_at.as_str(),
+        "2026-03-01T09:01:00.200Z"
+    );
+}
+
+#[test]
+fn file_names_are_safe_slugs() {
+    assert_eq!(
+        format::file_name("Platform team — Q1!", "2026-03-01"),
+        "teamshape-platform-team-q1-2026-03-01.json"
+    );
+    assert_eq!(
+        format::file_name("<script>", "2026-03-01"),
+        "teamshape-script-2026-03-01.json"
+    );
+    assert_eq!(
+        format::file_name("??? 会議", "2026-03-01"),
+        "teamshape-2026-03-01.json"
+    );
+}
+
+// ---- Refused files -------------------------------------------------------------------------
+
+#[test]
+fn not_json_is_refused() {
+    refused(
+        "notes.txt",
+        b"hello, this is not json",
+        &["not a JSON file"],
+    );
+    refused("brace.json", b"{nope}", &["not a JSON file"]);
+    refused(
+        "latin1.json",
+        &[0xff, 0xfe, 0x7b, 0x7d],
+        &["not a JSON file"],
+    );
+    refused(
+        "two.json",
+        format!("{} {}", response_file(), response_file()).as_bytes(),
+        &["not a JSON file"],
+    );
+}
+
+#[test]
+fn json_that_is_not_a_teamshape_file_is_refused() {
+    for (name, text) in [
+        ("object.json", r#"{"hello":1}"#),
+        ("array.json", "[1,2]"),
+        ("string.json", r#""text""#),
+        ("number.json", "42"),
+        ("null.json", "null"),
+        ("other.json", r#"{"format":"other","format_version":1}"#),
+        ("case.json", r#"{"format":"TeamShape","format_version":1}"#),
+    ] {
+        refused(
+            name,
+            text.as_bytes(),
+            &["this is JSON, but not a teamshape file"],
+        );
+    }
+}
+
+#[test]
+fn truncated_files_are_refused() {
+    let text = response_file();
+    refused(
+        "half.json",
+        &text.as_bytes()[..text.len() / 2],
+        &["ends too early", "cut off"],
+    );
+    // Every strict prefix is refused, whatever byte it stops at (even inside a character).
+    let bytes = text.as_bytes();
+    for cut in (1..bytes.len()).step_by(37) {
+        let result = format::read("cut.json", &bytes[..cut], q());
+        assert!(result.is_err(), "prefix of {cut} bytes accepted");
+    }
+}
+
+#[test]
+fn empty_files_are_refused() {
+    refused("empty.json", b"", &["the file is empty"]);
+    refused("blank.json", b"  \n\t\r\n ", &["the file is empty"]);
+}
+
+#[test]
+fn files_over_the_limit_are_refused_before_parsing() {
+    let mut padded = response_file().into_bytes();
+    padded.resize(MAX_FILE_BYTES, b' ');
+    assert!(
+        format::read("exact.json", &padded, q()).is_ok(),
+        "a valid file of exactly the limit"
+    );
+    padded.push(b' ');
+    refused("padded.json", &padded, &["up to 5 MB"]);
+    refused(
+        "big.json",
+        &vec![b'x'; 6 * 1024 * 1024],
+        &["6.0 MB", "up to 5 MB"],
+    );
+}
+
+#[test]
+fn deeply_nested_files_are_refused() {
+    refused(
+        "deep.json",
+        "[".repeat(10_000).as_bytes(),
+        &["nested too deeply"],
+    );
+    refused(
+        "deep-objects.json",
+        "{\"a\":".repeat(10_000).as_bytes(),
+        &["nested too deeply"],
+    );
+    let deep_scores = response_file().replacen(
+        "\"scores\": [",
+        &format!("\"scores\": [{}{},", "[".repeat(200), "]".repeat(200)),
+        1,
+    );
+    refused(
+        "deep-scores.json",
+        deep_scores.as_bytes(),
+        &["nested too deeply"],
+    );
+}
+
+#[test]
+fn another_questionnaire_is_refused() {
+    let other_id = edit(&response_file(), |v| {
+        v["questionnaire"]["id"] = json!("other-questionnaire")
+    });
+    refused(
+        "other-id.json",
+        other_id.as_bytes(),
+        &[
+            "questionnaire \"other-questionnaire\" version 1",
+            "this teamshape uses \"teamshape-core\" version 1",
+            "cannot be combined",
+        ],
+    );
+    let other_version = edit(&team_file(Anonymity::Anonymous), |v| {
+        v["questionnaire"]["version"] = json!(2)
+    });
+    refused(
+        "other-version.json",
+        other_version.as_bytes(),
+        &["\"teamshape-core\" version 2", "cannot be combined"],
+    );
+}
+
+#[test]
+fn a_newer_format_version_is_refused_and_nothing_changes() {
+    for (kind, text) in [
+        ("response", response_file()),
+        ("team", team_file(Anonymity::Named)),
+        ("backup", backup_file()),
+    ] {
+        for version in [2u64, 99, u64::MAX] {
+            let newer = edit(&text, |v| v["format_version"] = json!(version));
+            refused(
+                &format!("{kind}-v{version}.json"),
+                newer.as_bytes(),
+                &[
+                    "newer teamshape",
+                    "nothing was changed",
+                    &format!("format version {version}"),
+                ],
+            );
+        }
+    }
+}
+
+#[test]
+fn missing_or_unknown_older_format_versions_are_refused() {
+    let text = response_file();
+    let none = edit(&text, |v| {
+        v.as_object_mut().unwrap().remove("format_version");
+    });
+    refused("none.json", none.as_bytes(), &["no format_version"]);
+    let zero = edit(&text, |v| v["format_version"] = json!(0));
+    refused(
+        "zero.json",
+        zero.as_bytes(),
+        &["format version 0 is unknown"],
+    );
+    let word = edit(&text, |v| v["format_version"] = json!("1"));
+    refused("word.json", word.as_bytes(), &["format_version"]);
+}
+
+#[test]
+fn answers_outside_the_scale_are_refused_naming_the_item() {
+    let text = response_file();
+    for (answer, shown) in [
+        (json!(0), "answer below 1"),
+        (json!(6), "answer 6"),
+        (json!(254), "answer 254"),
+        (json!(255), "answer above 254"),
+        (json!(300), "answer above 254"),
+        (json!(-1), "answer below 1"),
+        (json!(-300), "answer below 1"),
+    ] {
+        let bad = edit(&text, |v| {
+            v["response"]["answers"][0]["answer"] = answer.clone()
+        });
+        refused(
+            &format!("answer-{answer}.json"),
+            bad.as_bytes(),
+            &["item \"alignment.shared-goal\"", shown, "1 to 5"],
+        );
+    }
+    let fraction = edit(&text, |v| {
+        v["response"]["answers"][0]["answer"] = json!(2.5)
+    });
+    refused(
+        "fraction.json",
+        fraction.as_bytes(),
+        &["2.5", "whole number"],
+    );
+    let whole_float = edit(&text, |v| {
+        v["response"]["answers"][0]["answer"] = json!(3.0)
+    });
+    refused("float.json", whole_float.as_bytes(), &["whole number"]);
+    let maybe = edit(&text, |v| {
+        v["response"]["answers"][0]["answer"] = json!("maybe")
+    });
+    refused(
+        "maybe.json",
+        maybe.as_bytes(),
+        &["\"maybe\"", "\"dont_know\""],
+    );
+    for other in [json!(true), json!([3]), json!({"value": 3})] {
+        let bad = edit(&text, |v| {
+            v["response"]["answers"][0]["answer"] = other.clone()
+        });
+        refused("other-type.json", bad.as_bytes(), &["1 to 5"]);
+    }
+}
+
+#[test]
+fn unknown_items_are_refused_and_named() {
+    let bad = edit(&response_file(), |v| {
+        let answers = v["response"]["answers"].as_array_mut().unwrap();
+        answers.push(json!({"item": "alignment.nope", "answer": 3, "answered_at": "2026-03-01T09:00:00.000Z"}));
+        answers.push(
+            json!({"item": "made-up", "comment": "x", "answered_at": "2026-03-01T09:00:00.000Z"}),
+        );
+    });
+    refused(
+        "unknown.json",
+        bad.as_bytes(),
+        &[
+            "items this questionnaire does not have",
+            "\"alignment.nope\", \"made-up\"",
+        ],
+    );
+}
+
+#[test]
+fn an_item_answered_twice_is_refused() {
+    let bad = edit(&response_file(), |v| {
+        let answers = v["response"]["answers"].as_array_mut().unwrap();
+        let mut copy = answers[1].clone();
+        copy["answer"] = json!(2);
+        answers.push(copy);
+    });
+    refused(
+        "twice.json",
+        bad.as_bytes(),
+        &["item \"alignment.know-why\" is answered twice"],
+    );
+    // Also inside a team check.
+    let bad = edit(&team_file(Anonymity::Anonymous), |v| {
+        let answers = v["responses"][2]["answers"].as_array_mut().unwrap();
+        let copy = answers[0].clone();
+        answers.push(copy);
+    });
+    refused("team-twice.json", bad.as_bytes(), &["is answered twice"]);
+}
+
+#[test]
+fn a_response_twice_in_a_team_check_is_refused() {
+    let bad = edit(&team_file(Anonymity::Named), |v| {
+        v["responses"][1]["id"] = json!("resp-a");
+    });
+    refused(
+        "dup-response.json",
+        bad.as_bytes(),
+        &["response \"resp-a\" appears twice"],
+    );
+}
+
+#[test]
+fn malformed_timestamps_are_refused() {
+    let response = response_file();
+    let team = team_file(Anonymity::Anonymous);
+    let cases = [
+        (
+            "started.json",
+            edit(&response, |v| {
+                v["response"]["started_at"] = json!("yesterday")
+            }),
+            "\"yesterday\"",
+        ),
+        (
+            "answered.json",
+            edit(&response, |v| {
+                v["response"]["answers"][0]["answered_at"] = json!("2026-13-01T00:00:00Z")
+            }),
+            "\"2026-13-01T00:00:00Z\"",
+        ),
+        (
+            "exported.json",
+            edit(&response, |v| {
+                v["exported_at"] = json!("2026-03-01 00:00:00Z")
+            }),
+            "\"2026-03-01 00:00:00Z\"",
+        ),
+        (
+            "created.json",
+            edit(&team, |v| {
+                v["team_check"]["created_at"] = json!("2026-03-01T00:00:00+01:00")
+            }),
+            "\"2026-03-01T00:00:00+01:00\"",
+        ),
+        (
+            "number-time.json",
+            edit(&response, |v| {
+                v["response"]["started_at"] = json!(1_700_000_000)
+            }),
+            "",
+        ),
+    ];
+    for (name, text, shown) in cases {
+        let message = refused(name, text.as_bytes(), &[shown]);
+        if !shown.is_empty() {
+            assert!(message.contains("is not a UTC time"), "{message}");
+        }
+    }
+}
+
+#[test]
+fn unknown_fields_and_kinds_are_refused() {
+    let text = response_file();
+    let extra = edit(&text, |v| v["extra"] = json!(1));
+    refused("extra.json", extra.as_bytes(), &["unknown field `extra`"]);
+    let nested = edit(&text, |v| v["response"]["answers"][0]["score"] = json!(3));
+    refused("nested.json", nested.as_bytes(), &["unknown field `score`"]);
+    let kind = edit(&text, |v| v["kind"] = json!("poll"));
+    refused("kind.json", kind.as_bytes(), &["unknown variant `poll`"]);
+    let missing = edit(&text, |v| {
+        v.as_object_mut().unwrap().remove("kind");
+    });
+    refused(
+        "no-kind.json",
+        missing.as_bytes(),
+        &["missing field `kind`"],
+    );
+    let no_answers = edit(&text, |v| {
+        v["response"].as_object_mut().unwrap().remove("answers");
+    });
+    refused(
+        "no-answers.json",
+        no_answers.as_bytes(),
+        &["missing field `answers`"],
+    );
+}
+
+#[test]
+fn ids_texts_and_thresholds_have_limits() {
+    let response = response_file();
+    let team = team_file(Anonymity::Named);
+    let cases = [
+        (
+            edit(&response, |v| v["response"]["id"] = json!("   ")),
+            "the response id \"   \" is empty or too long",
+        ),
+        (
+            edit(&response, |v| v["response"]["id"] = json!("x".repeat(101))),
+            "is empty or too long",
+        ),
+        (
+            edit(&team, |v| v["team_check"]["id"] = json!("")),
+            "the team check id \"\" is empty or too long",
+        ),
+        (
+            edit(&response, |v| {
+                v["response"]["answers"][0]["comment"] = json!("é".repeat(10_001))
+            }),
+            "the comment is longer than 10000 characters",
+        ),
+        (
+            edit(&team, |v| {
+                v["team_check"]["name"] = json!("n".repeat(10_001))
+            }),
+            "the team check name is longer than 10000 characters",
+        ),
+        (
+            edit(&team, |v| {
+                v["responses"][0]["respondent"] = json!("n".repeat(10_001))
+            }),
+            "the respondent name is longer than 10000 characters",
+        ),
+        (
+            edit(&team, |v| v["team_check"]["anonymity_threshold"] = json!(0)),
+            "anonymity threshold 0 is not between 1 and 1000",
+        ),
+        (
+            edit(&team, |v| v["team_check"]["anonymity"] = json!("secret")),
+            "unknown variant `secret`",
+        ),
+    ];
+    for (text, phrase) in cases {
+        refused("limits.json", text.as_bytes(), &[phrase]);
+    }
+    // The limits themselves are allowed: 100-character ids, 10,000-character texts.
+    let at_limit = edit(&response, |v| {
+        v["response"]["id"] = json!("é".repeat(100));
+        v["response"]["answers"][0]["comment"] = json!("é".repeat(10_000));
+    });
+    assert!(read("at-limit.json", &at_limit).is_ok());
+}
+
+#[test]
+fn a_bad_document_in_a_backup_is_named_and_backups_do_not_nest() {
+    let bad = edit(&backup_file(), |v| {
+        v["documents"][2]["responses"][0]["answers"][0]["answer"] = json!(9);
+    });
+    refused(
+        "backup.json",
+        bad.as_bytes(),
+        &["document 3 in the backup", "answer 9"],
+    );
+    let nested = edit(&backup_file(), |v| {
+        let inner: Value =
+            serde_json::from_str(&format::write_backup(q(), &[], &[], &exported())).unwrap();
+        v["documents"].as_array_mut().unwrap().push(inner);
+    });
+    refused(
+        "nested-backup.json",
+        nested.as_bytes(),
+        &["document 5 in the backup", "a backup inside a backup"],
+    );
+    let junk = edit(&backup_file(), |v| {
+        v["documents"]
+            .as_array_mut()
+            .unwrap()
+            .insert(0, json!({"hello": 1}));
+    });
+    refused(
+        "junk-backup.json",
+        junk.as_bytes(),
+        &["document 1 in the backup", "not a teamshape file"],
+    );
+}
+
+// ---- Computed numbers are never trusted ----------------------------------------------------
+
+fn set_all_numbers(value: &mut Value, to: &Value) {
+    match value {
+        Value::Number(_) => *value = to.clone(),
+        Value::Array(items) => items.iter_mut().for_each(|v| set_all_numbers(v, to)),
+        Value::Object(map) => map.values_mut().for_each(|v| set_all_numbers(v, to)),
+        _ => {}
+    }
+}
+
+#[test]
+fn edited_scores_and_labels_are_ignored_and_recomputed() {
+    let original = response_file();
+    let tampered = edit(&original, |v| {
+        set_all_numbers(&mut v["scores"], &json!(99));
+        v["questionnaire"]["title"] = json!("A different questionnaire");
+        for answer in v["response"]["answers"].as_array_mut().unwrap() {
+            if answer.get("answer_label").is_some() {
+                answer["answer_label"] = json!("Strongly agree, honestly");
+            }
+        }
+    });
+    assert!(tampered.contains("99") && tampered.contains("honestly"));
+    let back = read_ok(&tampered);
+    assert_eq!(write_document(&back), original);
+    // Any value at all in the ignored fields is accepted.
+    let nonsense = edit(&original, |v| {
+        v["scores"] = json!("not a list");
+        v["questionnaire"]["title"] = json!({"nested": [1, 2, 3]});
+        v["response"]["answers"][0]["answer_label"] = json!(null);
+    });
+    assert_eq!(write_document(&read_ok(&nonsense)), original);
+}
+
+#[test]
+fn edited_team_statistics_are_ignored_and_recomputed() {
+    let original = team_file(Anonymity::Anonymous);
+    let tampered = edit(&original, |v| {
+        set_all_numbers(&mut v["team_statistics"], &json!(99));
+        v["team_statistics"]["dimensions"][0]["sees_differently"] = json!(true);
+        v["responses"][0]["answers"][0]["answer_label"] = json!("Don't know");
+    });
+    assert_ne!(tampered, original);
+    assert_eq!(write_document(&read_ok(&tampered)), original);
+    let nonsense = edit(&original, |v| {
+        v["team_statistics"] = json!({"respondents": 99, "dimensions": "everyone agrees"});
+    });
+    assert_eq!(write_document(&read_ok(&nonsense)), original);
+    let missing = edit(&original, |v| {
+        v.as_object_mut().unwrap().remove("team_statistics");
+    });
+    assert_eq!(write_document(&read_ok(&missing)), original);
+}
+
+// ---- Anonymity -----------------------------------------------------------------------------
+
+#[test]
+fn anonymous_team_check_files_never_hold_names() {
+    let secret = ["Linus", "Ada", "Grace"];
+    // Merged the way the app merges: names are dropped on the way in.
+    let anonymous = team_file(Anonymity::Anonymous);
+    for name in secret {
+        assert!(!anonymous.contains(name), "{name} written");
+    }
+    assert!(!anonymous.contains("\"respondent\""));
+    // Even a response pushed past `merge` is written without its name.
+    let mut check = sample_check(Anonymity::Anonymous);
+    check
+        .responses
+        .push(sample_response("resp-z", Some("Margaret Secret")));
+    let text = format::write_team_check(q(), &check, Some(&exported()));
+    assert!(!text.contains("Margaret Secret"));
+    assert!(!text.contains("\"respondent\""));
+    // A hand-edited anonymous file with names is read without them.
+    let edited = edit(&anonymous, |v| {
+        v["responses"][0]["respondent"] = json!("Edsger Secret");
+    });
+    assert!(edited.contains("Edsger Secret"));
+    let Document::TeamCheck(read_back) = read_ok(&edited) else {
+        panic!("not a team check")
+    };
+    assert!(read_back.responses.iter().all(|r| r.respondent.is_none()));
+    assert!(!write_document(&Document::TeamCheck(read_back)).contains("Edsger Secret"));
+    // Named checks do keep names, so the checks above can tell the difference.
+    let named = team_file(Anonymity::Named);
+    for name in secret {
+        assert!(named.contains(&format!("\"respondent\": \"{name}\"")));
+    }
+}
+
+#[test]
+fn anonymous_checks_in_a_backup_hold_no_names() {
+    let text = backup_file();
+    let Value::Array(documents) =
+        serde_json::from_str::<Value>(&text).unwrap()["documents"].clone()
+    else {
+        panic!("no documents")
+    };
+    let anonymous = serde_json::to_string(&documents[2]).unwrap();
+    assert!(anonymous.contains("\"anonymous\""));
+    assert!(!anonymous.contains("\"respondent\""));
+    let named = serde_json::to_string(&documents[3]).unwrap();
+    assert!(named.contains("\"named\"") && named.contains("\"respondent\":\"Ada\""));
+}
+
+// ---- Golden files --------------------------------------------------------------------------
+//
+// Golden files are frozen: never regenerate them; a new format version adds new files.
+
+const GOLDEN_RESPONSE: &str = include_str!("golden/v1-response.json");
+const GOLDEN_TEAM_CHECK: &str = include_str!("golden/v1-team-check.json");
+const GOLDEN_BACKUP: &str = include_str!("golden/v1-backup.json");
+
+fn dont_know_count(response: &Response) -> usize {
+    response
+        .answers
+        .values()
+        .filter(|r| r.answer == Some(Answer::DontKnow))
+        .count()
+}
+
+#[test]
+fn golden_v1_response_still_loads() {
+    let Document::Response(r) = read_ok(GOLDEN_RESPONSE) else {
+        panic!("not a response")
+    };
+    assert_eq!(r.id, "solo-7f3a9c");
+    assert_eq!(r.respondent, None);
+    assert_eq!(r.started_at.as_str(), "2026-03-01T09:00:00.000Z");
+    assert_eq!(r.answers.len(), 7);
+    assert_eq!(r.answered_count(), 6);
+    assert_eq!(r.answer("alignment.shared-goal"), Some(Answer::Scale(4)));
+    assert_eq!(r.answer("alignment.know-why"), Some(Answer::Scale(5)));
+    assert_eq!(
+        r.answer("alignment.different-directions"),
+        Some(Answer::Scale(1))
+    );
+    assert_eq!(r.answer("alignment.wider-goals"), Some(Answer::DontKnow));
+    assert_eq!(
+        r.comment("alignment.wider-goals"),
+        "Nobody told us the company goals yet."
+    );
+    assert_eq!(r.answer("trust.stay-quiet"), None);
+    assert_eq!(
+        r.comment("trust.stay-quiet"),
+        "Ça dépend du sujet — 会議では静か 🙂 <b>not html</b>"
+    );
+    assert_eq!(
+        r.answers["alignment.shared-goal"].answered_at.as_str(),
+        "2026-03-01T09:01:10.250Z"
+    );
+}
+
+#[test]
+fn golden_v1_team_check_still_loads() {
+    let Document::TeamCheck(check) = read_ok(GOLDEN_TEAM_CHECK) else {
+        panic!("not a team check")
+    };
+    assert_eq!(check.id, "check-platform-2026q1");
+    assert_eq!(check.name, "Platform team — spring check");
+    assert_eq!(check.anonymity, Anonymity::Anonymous);
+    assert_eq!(check.anonymity_threshold, 3);
+    assert_eq!(check.created_at.as_str(), "2026-03-01T08:00:00.000Z");
+    let ids: Vec<_> = check.responses.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["resp-a", "resp-b", "resp-c"]);
+    let item_count = q().item_count();
+    for r in &check.responses {
+        assert_eq!(r.answered_count(), item_count, "{}", r.id);
+        assert_eq!(r.respondent, None);
+    }
+    let dont_know: Vec<_> = check.responses.iter().map(dont_know_count).collect();
+    assert_eq!(dont_know, [8, 4, 8]);
+    let first: Vec<_> = check
+        .responses
+        .iter()
+        .map(|r| r.answer("alignment.shared-goal"))
+        .collect();
+    assert_eq!(
+        first,
+        [
+            Some(Answer::DontKnow),
+            Some(Answer::Scale(5)),
+            Some(Answer::Scale(4))
+        ]
+    );
+    assert!(check.shows_spread());
+}
+
+#[test]
+fn golden_v1_backup_still_loads() {
+    let Document::Backup(documents) = read_ok(GOLDEN_BACKUP) else {
+        panic!("not a backup")
+    };
+    assert_eq!(documents.len(), 3);
+    let Document::Response(solo) = &documents[0] else {
+        panic!("first is not a response")
+    };
+    // The backup's first document is the golden response itself.
+    assert_eq!(Document::Response(solo.clone()), read_ok(GOLDEN_RESPONSE));
+    let Document::Response(solo_b) = &documents[1] else {
+        panic!("second is not a response")
+    };
+    assert_eq!(solo_b.id, "solo-b21e04");
+    assert_eq!(solo_b.answered_count(), q().item_count());
+    assert_eq!(dont_know_count(solo_b), 4);
+    assert_eq!(solo_b.answer("pace.say-too-much"), Some(Answer::Scale(5)));
+    let Document::TeamCheck(named) = &documents[2] else {
+        panic!("third is not a team check")
+    };
+    assert_eq!(named.anonymity, Anonymity::Named);
+    let names: Vec<_> = named
+        .responses
+        .iter()
+        .map(|r| r.respondent.as_deref())
+        .collect();
+    assert_eq!(names, [Some("Ada"), Some("Grace")]);
+    assert_eq!(
+        named.responses[1].answer("pace.say-too-much"),
+        Some(Answer::DontKnow)
+    );
+}
+
+// ---- JSON Schema ---------------------------------------------------------------------------
+
+const SCHEMA: &str = include_str!("../public/teamshape-format.schema.json");
+
+static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
+    let schema: Value = serde_json::from_str(SCHEMA).expect("schema is JSON");
+    jsonschema::meta::validate(&schema).expect("schema is a valid JSON Schema");
+    jsonschema::draft202012::new(&schema).expect("schema compiles")
+});
+
+fn schema_errors(text: &str) -> Vec<String> {
+    let value: Value = serde_json::from_str(text).expect("JSON");
+    VALIDATOR
+        .iter_errors(&value)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn schema_declares_draft_2020_12() {
+    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+    LazyLock::force(&VALIDATOR);
+}
+
+#[test]
+fn golden_files_and_writer_output_match_the_schema() {
+    let empty = Response::new("r-empty".into(), q(), ts("2026-03-01T09:00:00Z"));
+    for (name, text) in [
+        ("golden response", GOLDEN_RESPONSE.to_string()),
+        ("golden team check", GOLDEN_TEAM_CHECK.to_string()),
+        ("golden backup", GOLDEN_BACKUP.to_string()),
+        ("response", response_file()),
+        ("empty response", format::write_response(q(), &empty, None)),
+        ("anonymous check", team_file(Anonymity::Anonymous)),
+        ("named check", team_file(Anonymity::Named)),
+        ("backup", backup_file()),
+        (
+            "empty backup",
+            format::write_backup(q(), &[], &[], &exported()),
+        ),
+    ] {
+        let errors = schema_errors(&text);
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+}
+
+#[test]
+fn invalid_documents_fail_the_schema_and_the_reader_alike() {
+    let response = response_file();
+    let team = team_file(Anonymity::Anonymous);
+    let backup = backup_file();
+    let answer = |a: Value| edit(&response, |v| v["response"]["answers"][0]["answer"] = a);
+    let cases = [
+        ("answer 0", answer(json!(0))),
+        ("answer 6", answer(json!(6))),
+        ("answer 2.5", answer(json!(2.5))),
+        ("answer maybe", answer(json!("maybe"))),
+        (
+            "bad time",
+            edit(&response, |v| {
+                v["response"]["started_at"] = json!("yesterday")
+            }),
+        ),
+        (
+            "time with offset",
+            edit(&team, |v| {
+                v["team_check"]["created_at"] = json!("2026-03-01T00:00:00+01:00")
+            }),
+        ),
+        (
+            "unknown kind",
+            edit(&response, |v| v["kind"] = json!("poll")),
+        ),
+        (
+            "no kind",
+            edit(&response, |v| {
+                v.as_object_mut().unwrap().remove("kind");
+            }),
+        ),
+        ("extra field", edit(&response, |v| v["extra"] = json!(1))),
+        (
+            "extra answer field",
+            edit(&response, |v| {
+                v["response"]["answers"][0]["note"] = json!("x")
+            }),
+        ),
+        (
+            "newer version",
+            edit(&backup, |v| v["format_version"] = json!(2)),
+        ),
+        (
+            "other format",
+            edit(&response, |v| v["format"] = json!("other")),
+        ),
+        (
+            "empty id",
+            edit(&response, |v| v["response"]["id"] = json!(" ")),
+        ),
+        (
+            "long id",
+            edit(&response, |v| v["response"]["id"] = json!("i".repeat(101))),
+        ),
+        (
+            "long comment",
+            edit(&response, |v| {
+                v["response"]["answers"][0]["comment"] = json!("c".repeat(10_001))
+            }),
+        ),
+        (
+            "secret anonymity",
+            edit(&team, |v| v["team_check"]["anonymity"] = json!("secret")),
+        ),
+        (
+            "threshold 0",
+            edit(&team, |v| v["team_check"]["anonymity_threshold"] = json!(0)),
+        ),
+        (
+            "missing responses",
+            edit(&team, |v| {
+                v.as_object_mut().unwrap().remove("responses");
+            }),
+        ),
+        (
+            "backup in a backup",
+            edit(&backup, |v| {
+                let inner: Value = serde_json::from_str(&backup_file()).unwrap();
+                v["documents"].as_array_mut().unwrap().push(inner);
+            }),
+        ),
+        (
+            "bad document in a backup",
+            edit(&backup, |v| {
+                v["documents"][0]["response"]["answers"][0]["answer"] = json!(7)
+            }),
+        ),
+    ];
+    for (name, text) in cases {
+        assert!(
+            !schema_errors(&text).is_empty(),
+            "{name}: schema accepted it"
+        );
+        assert!(read(name, &text).is_err(), "{name}: reader accepted it");
+    }
+}
+
+// ---- Properties ----------------------------------------------------------------------------
+
+fn text_strategy() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        "\\PC{0,30}",
+        any::<String>(),
+        Just("<script>alert('x')</script>".to_string()),
+        Just("\"quoted\" \\ back\nslash\t\u{0}\u{1b}\u{2028}".to_string()),
+        Just("😀👍🏽 日本語 עברית Ωμέγα".to_string()),
+    ]
+}
+
+fn answer_strategy() -> impl Strategy<Value = Option<Answer>> {
+    prop_oneof![
+        Just(None),
+        Just(Some(Answer::DontKnow)),
+        (1u8..=5).prop_map(|v| Some(Answer::Scale(v))),
+    ]
+}
+
+fn timestamp_strategy() -> impl Strategy<Value = Timestamp> {
+    (
+        (1970u32..2100, 1u32..=12, 1u32..=31),
+        (0u32..24, 0u32..60, 0u32..60, 0u32..1000),
+    )
+        .prop_map(|((y, mo, d), (h, mi, s, ms))| {
+            ts(&format!(
+                "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z"
+            ))
+        })
+}
+
+fn id_strategy() -> impl Strategy<Value = String> {
+    prop_oneof!["[a-zA-Z0-9_-]{1,40}", "\\PC{0,20}x"]
+}
+
+fn response_strategy() -> impl Strategy<Value = Response> {
+    let item_ids: Vec<String> = q().items().map(|(_, item)| item.id.clone()).collect();
+    let count = item_ids.len();
+    (
+        id_strategy(),
+        proptest::option::of(text_strategy()),
+        timestamp_strategy(),
+        proptest::collection::btree_map(
+            0..count,
+            (answer_strategy(), text_strategy(), timestamp_strategy()),
+            0..=count,
+        ),
+    )
+        .prop_map(move |(id, respondent, started_at, records)| Response {
+            id,
+            questionnaire: q().reference(),
+            respondent,
+            started_at,
+            answers: records
+                .into_iter()
+                .map(|(index, (answer, comment, answered_at))| {
+                    (
+                        item_ids[index].clone(),
+                        AnswerRecord {
+                            answer,
+                            comment,
+                            answered_at,
+                        },
+                    )
+                })
+                .collect::<BTreeMap<_, _>>(),
+        })
+}
+
+/// A valid file of each kind, to mutate.
+static BASE_FILES: LazyLock<[String; 3]> = LazyLock::new(|| {
+    [
+        response_file(),
+        format::write_team_check(q(), &sample_check(Anonymity::Named), None),
+        format::write_backup(
+            q(),
+            &[sample_response("solo-1", None)],
+            &[sample_check(Anonymity::Anonymous)],
+            &exported(),
+        ),
+    ]
+});
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    DeleteChar(usize),
+    InsertChar(usize, char),
+    Duplicate { start: usize, len: usize, at: usize },
+    ReplaceNumber { nth: usize, with: &'static str },
+    ChangeKey { nth: usize, to: String },
+    Truncate(usize),
+}
+
+fn mutation_strategy() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        any::<usize>().prop_map(Mutation::DeleteChar),
+        (
+            any::<usize>(),
+            prop_oneof![
+                Just('"'),
+                Just(','),
+                Just('{'),
+                Just(']'),
+                Just('\\'),
+                any::<char>()
+            ]
+        )
+            .prop_map(|(at, c)| Mutation::InsertChar(at, c)),
+        (any::<usize>(), 1usize..400, any::<usize>())
+            .prop_map(|(start, len, at)| Mutation::Duplicate { start, len, at }),
+        (
+            any::<usize>(),
+            proptest::sample::select(vec![
+                "0",
+                "1",
+                "5",
+                "6",
+                "-1",
+                "255",
+                "256",
+                "300",
+                "2.5",
+                "1.0",
+                "-0",
+                "1e400",
+                "18446744073709551616",
+                "-9223372036854775809",
+                "null",
+                "\"3\"",
+                "true",
+                "[]",
+                "{}",
+                "4294967296",
+            ])
+        )
+            .prop_map(|(nth, with)| Mutation::ReplaceNumber { nth, with }),
+        (
+            any::<usize>(),
+            prop_oneof![
+                proptest::sample::select(vec![
+                    "",
+                    "extra",
+                    "answer",
+                    "item",
+                    "kind",
+                    "format",
+                    "format_version",
+                    "id",
+                    "respondent",
+                    "comment",
+                    "answered_at",
+                    "documents",
+                    "responses",
+                    "team_check",
+                    "response",
+                    "scores",
+                    "ünïcode",
+                ])
+                .prop_map(String::from),
+                "[a-z_]{0,12}",
+            ]
+        )
+            .prop_map(|(nth, to)| Mutation::ChangeKey { nth, to }),
+        any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+/// A range of char indices, start inclusive, end exclusive.
+type Span = (usize, usize);
+
+/// Char ranges of the number tokens and of the object keys (the text between the quotes of
+/// `"key":`), found by a small scanner that knows strings and escapes.
+fn token_spans(chars: &[char]) -> (Vec<Span>, Vec<Span>) {
+    let (mut numbers, mut keys) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '"' => {
+                let start = i + 1;
+                i += 1;
+                while i < chars.len() && chars[i] != '"' {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
+                }
+                let end = i.min(chars.len());
+                i += 1;
+                let next = chars[i.min(chars.len())..]
+                    .iter()
+                    .find(|c| !c.is_whitespace());
+                if next == Some(&':') {
+                    keys.push((start, end));
+                }
+            }
+            c if c.is_ascii_digit() || c == '-' => {
+                let start = i;
+                while i < chars.len() && "0123456789.eE+-".contains(chars[i]) {
+                    i += 1;
+                }
+                numbers.push((start, i));
+            }
+            _ => i += 1,
+        }
+    }
+    (numbers, keys)
+}
+
+fn mutate(text: &str, mutation: &Mutation) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let len = chars.len().max(1);
+    match mutation {
+        Mutation::DeleteChar(at) => {
+            if !chars.is_empty() {
+                chars.remove(at % len);
+            }
+        }
+        Mutation::InsertChar(at, c) => chars.insert(at % (chars.len() + 1), *c),
+        Mutation::Duplicate { start, len: n, at } => {
+            let start = start % len;
+            let end = (start + n).min(chars.len());
+            let slice: Vec<char> = chars[start.min(chars.len())..end].to_vec();
+            let at = at % (chars.len() + 1);
+            chars.splice(at..at, slice);
+        }
+        Mutation::ReplaceNumber { nth, with } => {
+            let spans = token_spans(&chars).0;
+            if !spans.is_empty() {
+                let (start, end) = spans[nth % spans.len()];
+                chars.splice(start..end, with.chars());
+            }
+        }
+        Mutation::ChangeKey { nth, to } => {
+            let spans = token_spans(&chars).1;
+            if !spans.is_empty() {
+                let (start, end) = spans[nth % spans.len()];
+                chars.splice(start..end, to.chars());
+            }
+        }
+        Mutation::Truncate(at) => chars.truncate(at % len),
+    }
+    chars.into_iter().collect()
+}
+
+#[test]
+fn mutation_helpers_find_numbers_and_keys() {
+    let chars: Vec<char> =
+        r#"{"a": 12, "b": [-3, 4.5], "t": "2026-01-01T10:00:00Z", "q\"": "x\":1"}"#
+            .chars()
+            .collect();
+    let (numbers, keys) = token_spans(&chars);
+    let numbers: Vec<String> = numbers
+        .into_iter()
+        .map(|(s, e)| chars[s..e].iter().collect())
+        .collect();
+    assert_eq!(numbers, ["12", "-3", "4.5"]);
+    let keys: Vec<String> = keys
+        .into_iter()
+        .map(|(s, e)| chars[s..e].iter().collect())
+        .collect();
+    assert_eq!(keys, ["a", "b", "t", "q\\\""]);
+    let changed = mutate(
+        &response_file(),
+        &Mutation::ReplaceNumber {
+            nth: 2,
+            with: "300",
+        },
+    );
+    refused("mutated.json", changed.as_bytes(), &["above 254"]);
+}
+
+/// Whatever `read` accepts, the writer writes back in a form that reads to the same thing.
+fn assert_stable_when_accepted(bytes: &[u8]) -> Result<(), TestCaseError> {
+    if let Ok(document) = format::read("fuzz.json", bytes, q()) {
+        let written = write_document(&document);
+        let again = format::read("rewritten.json", written.as_bytes(), q());
+        prop_assert!(again.is_ok(), "rewrite refused: {:?}", again.err());
+        prop_assert_eq!(write_document(&again.unwrap()), written);
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let result = format::read("random.bin", &bytes, q());
+        if let Err(error) = result {
+            prop_assert!(error.to_string().starts_with("random.bin: "));
+        }
+    }
+
+    #[test]
+    fn random_json_like_text_never_panics(
+        body in "[\\[\\]{}\",:0-9a-z_ .\\-]{0,300}",
+        prefix in 0usize..3,
+    ) {
+        let prefix = [
+            "",
+            "{\"format\":\"teamshape\",\"format_version\":1,",
+            "{\"format\":\"teamshape\",\"format_version\":1,\"kind\":\"response\",",
+        ][prefix];
+        let text = format!("{prefix}{body}");
+        assert_stable_when_accepted(text.as_bytes())?;
+    }
+
+    #[test]
+    fn mutated_files_never_panic(
+        base in 0usize..3,
+        mutations in proptest::collection::vec(mutation_strategy(), 1..4),
+    ) {
+        let mut text = BASE_FILES[base].clone();
+        for mutation in &mutations {
+            text = mutate(&text, mutation);
+        }
+        assert_stable_when_accepted(text.as_bytes())?;
+    }
+
+    #[test]
+    fn any_response_exports_imports_and_exports_identically(response in response_strategy()) {
+        let first = format::write_response(q(), &response, Some(&exported()));
+        let back = format::read("response.json", first.as_bytes(), q());
+        prop_assert!(back.is_ok(), "refused: {:?}", back.err());
+        let back = back.unwrap();
+        prop_assert_eq!(&back, &Document::Response(response));
+        prop_assert_eq!(write_document(&back), first.clone());
+        let errors = schema_errors(&first);
+        prop_assert!(errors.is_empty(), "{:#?}", errors);
+    }
+
+    #[test]
+    fn any_team_check_exports_imports_and_exports_identically(
+        responses in proptest::collection::vec(response_strategy(), 0..5),
+        named in any::<bool>(),
+        threshold in 1usize..=1000,
+        name in text_strategy(),
+    ) {
+        let anonymity = if named { Anonymity::Named } else { Anonymity::Anonymous };
+        let mut check = TeamCheck::new("check".into(), name, q(), anonymity, exported());
+        check.anonymity_threshold = threshold;
+        check.merge(responses);
+        let first = format::write_team_check(q(), &check, Some(&exported()));
+        let back = format::read("check.json", first.as_bytes(), q());
+        prop_assert!(back.is_ok(), "refused: {:?}", back.err());
+        let back = back.unwrap();
+        prop_assert_eq!(&back, &Document::TeamCheck(check));
+        prop_assert_eq!(write_document(&back), first.clone());
+        let errors = schema_errors(&first);
+        prop_assert!(errors.is_empty(), "{:#?}", errors);
+    }
+}
+
+#[test]
+fn examples_in_the_format_docs_are_read_and_match_the_schema() {
+    let docs = include_str!("../docs/FORMAT.md");
+    let examples: Vec<&str> = docs
+        .split("```json\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("\n```").next())
+        .filter(|block| block.trim_start().starts_with("{\n  \"format\""))
+        .collect();
+    assert_eq!(examples.len(), 3, "one example per kind");
+    for example in examples {
+        read("FORMAT.md", example).unwrap_or_else(|e| panic!("{e}\n{example}"));
+        let errors = schema_errors(example);
+        assert!(errors.is_empty(), "{errors:#?}\n{example}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_from_a_text_editor_is_accepted() {
+    let q = Questionnaire::builtin().unwrap();
+    let response = Response::new(
+        "bom".into(),
+        &q,
+        Timestamp::parse("2026-01-01T00:00:00Z").unwrap(),
+    );
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(format::write_response(&q, &response, None).into_bytes());
+    assert_eq!(
+        format::read("notepad.json", &bytes, &q),
+        Ok(Document::Response(response))
+    );
+}
