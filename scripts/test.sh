@@ -14,7 +14,7 @@ cargo fmt --check
 
 step "clippy (native and wasm32)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
 
 step "native tests (unit, property, file format)"
 cargo test

@@ -31,9 +31,14 @@ pub enum Screen {
 }
 
 impl Screen {
-    /// Parses `location.hash`, with or without the leading `#`.
+    /// Parses `location.hash`, with or without the leading `#`. A hash that is not a route
+    /// (`#top`, or one a host or tool added) is the home screen, not an error.
     pub fn from_hash(hash: &str) -> Screen {
-        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let hash_path = hash.trim_start_matches('#');
+        if !hash_path.starts_with('/') {
+            return Screen::Home;
+        }
+        let path = hash_path.trim_start_matches('/');
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         let number = |text: &str| {
             text.parse::<usize>()

@@ -1,0 +1,188 @@
+#!/usr/bin/env node
+// The size budget of the first load: everything dist/index.html makes the browser fetch, gzipped.
+//
+//   node scripts/size-budget.mjs [distDir]      (default: dist/ beside scripts/)
+//
+// Reads index.html and collects what it loads: <script src>, <link href> with rel stylesheet,
+// modulepreload, preload, icon or manifest, and from inline module scripts the static
+// `import ... from './x.js'` and the `module_or_path: './x.wasm'` that Trunk writes. JavaScript
+// files are followed through their own static imports (wasm-bindgen snippets), and CSS files
+// through url(...). index.html itself is counted too: it is part of the first load.
+// Each file is gzipped with zlib level 9 and the sizes are compared with docs/PERFORMANCE.md:
+//
+//   total, gzip -9   target 150 KB, hard limit 250 KB   (1 KB = 1024 bytes)
+//   wasm,  gzip -9   target 110 KB
+//
+// Exit status: 0 within the hard limit (over a target only warns), 1 over the hard limit,
+// 2 when it cannot measure (no index.html, a referenced file is missing).
+// Node 20 or later, no dependencies.
+
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync, constants } from "node:zlib";
+
+const KB = 1024;
+const TOTAL_TARGET = 150 * KB;
+const TOTAL_LIMIT = 250 * KB;
+const WASM_TARGET = 110 * KB;
+
+const scriptDir = dirname(fileURLToPath(import.meta.url));
+const distDir = resolve(process.argv[2] ?? join(scriptDir, "..", "dist"));
+const indexPath = join(distDir, "index.html");
+
+function fail(message) {
+  console.error(`size-budget: ${message}`);
+  process.exit(2);
+}
+
+if (!existsSync(indexPath)) {
+  fail(`${indexPath} not found; build first (trunk build --release) or pass the dist folder`);
+}
+
+// ---- Finding what is loaded ----------------------------------------------------------------
+
+const attr = (tag, name) => {
+  const m = tag.match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i"));
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+};
+
+const LINK_RELS = new Set(["stylesheet", "modulepreload", "preload", "icon", "manifest"]);
+
+// Static imports and re-exports: `import x from "./a.js"`, `import "./a.js"`, `export * from "./a.js"`.
+const importSpecifiers = (code) =>
+  [...code.matchAll(/\b(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']/g)].map(
+    (m) => m[1],
+  );
+
+/** URLs referenced by index.html, in document order: [{ url, why }]. */
+function htmlReferences(html) {
+  const refs = [];
+  const withoutComments = html.replace(/<!--[\s\S]*?-->/g, "");
+  for (const m of withoutComments.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const [tag, body] = [m[1], m[2]];
+    const src = attr(tag, "src");
+    if (src) {
+      refs.push({ url: src, why: "script src" });
+      continue;
+    }
+    if ((attr(tag, "type") ?? "").toLowerCase() !== "module") continue;
+    for (const spec of importSpecifiers(body)) refs.push({ url: spec, why: "inline import" });
+    for (const mm of body.matchAll(/module_or_path\s*:\s*(?:new URL\(\s*)?["']([^"']+)["']/g)) {
+      refs.push({ url: mm[1], why: "module_or_path" });
+    }
+  }
+  for (const m of withoutComments.matchAll(/<link\b[^>]*>/gi)) {
+    const tag = m[0];
+    const rels = (attr(tag, "rel") ?? "").toLowerCase().split(/\s+/);
+    const href = attr(tag, "href");
+    const rel = rels.find((r) => LINK_RELS.has(r));
+    if (href && rel) refs.push({ url: href, why: `link ${rel}` });
+  }
+  return refs;
+}
+
+const isExternal = (url) => /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url);
+
+/** The file in dist a URL points at, resolved against the URL of the file that refers to it. */
+function toPath(url, fromFile) {
+  const clean = decodeURIComponent(url.split(/[?#]/)[0]);
+  const base = clean.startsWith("/") ? distDir : dirname(fromFile);
+  const path = resolve(base, clean.replace(/^\/+/, ""));
+  if (path !== distDir && !path.startsWith(distDir + sep)) {
+    fail(`${url} (from ${relative(distDir, fromFile)}) points outside ${distDir}`);
+  }
+  return path;
+}
+
+const files = new Map(); // path -> how it was found
+const external = [];
+const queue = [{ path: indexPath, why: "the page" }];
+
+function enqueue(url, fromFile, why) {
+  if (isExternal(url)) {
+    if (!url.startsWith("data:")) external.push(url);
+    return;
+  }
+  queue.push({ path: toPath(url, fromFile), why, from: fromFile });
+}
+
+while (queue.length > 0) {
+  const { path, why, from } = queue.shift();
+  if (files.has(path)) continue;
+  if (!existsSync(path) || !statSync(path).isFile()) {
+    fail(`${relative(distDir, path)} is referenced (${why}, in ${relative(distDir, from)}) but missing`);
+  }
+  files.set(path, why);
+  if (path === indexPath) {
+    for (const ref of htmlReferences(readFileSync(path, "utf8"))) enqueue(ref.url, path, ref.why);
+  } else if (/\.m?js$/i.test(path)) {
+    for (const spec of importSpecifiers(readFileSync(path, "utf8"))) {
+      // Bare specifiers ("leptos") cannot load in a browser without an import map; skip them.
+      if (spec.startsWith(".") || spec.startsWith("/") || isExternal(spec)) {
+        enqueue(spec, path, "js import");
+      }
+    }
+  } else if (/\.css$/i.test(path)) {
+    const css = readFileSync(path, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
+    for (const m of css.matchAll(/url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)/g)) {
+      const url = m[1] ?? m[2] ?? m[3];
+      if (url && !url.startsWith("#")) enqueue(url, path, "css url()");
+    }
+    for (const m of css.matchAll(/@import\s+["']([^"']+)["']/g)) enqueue(m[1], path, "css @import");
+  }
+}
+
+// ---- Measuring -----------------------------------------------------------------------------
+
+const rows = [...files.keys()].map((path) => {
+  const raw = readFileSync(path);
+  const gzip = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION }).length;
+  return { name: relative(distDir, path).split(sep).join("/"), raw: raw.length, gzip };
+});
+
+const kb = (bytes) => `${(bytes / KB).toFixed(1)} KB`;
+const total = rows.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip }), {
+  raw: 0,
+  gzip: 0,
+});
+const wasm = rows.filter((r) => r.name.endsWith(".wasm")).reduce((sum, r) => sum + r.gzip, 0);
+
+const nameWidth = Math.max(4, ...rows.map((r) => r.name.length), "total".length);
+const line = (name, raw, gzip) =>
+  `${name.padEnd(nameWidth)}  ${String(raw).padStart(10)}  ${String(gzip).padStart(10)}`;
+
+console.log(`size budget of ${distDir}/index.html (gzip -9; 1 KB = 1024 bytes)\n`);
+console.log(line("file", "raw bytes", "gzip bytes"));
+console.log("-".repeat(nameWidth + 24));
+for (const r of rows) console.log(line(r.name, r.raw, r.gzip));
+console.log("-".repeat(nameWidth + 24));
+console.log(line("total", total.raw, total.gzip));
+console.log();
+
+const verdict = (value, target, limit) => {
+  if (limit !== undefined && value > limit) return "OVER THE HARD LIMIT";
+  return value > target ? "over target" : "ok";
+};
+const limitText = `target ${kb(TOTAL_TARGET)}, hard limit ${kb(TOTAL_LIMIT)}`;
+console.log(
+  `total gzip: ${kb(total.gzip)} (${total.gzip} bytes)   ${limitText}   ` +
+    verdict(total.gzip, TOTAL_TARGET, TOTAL_LIMIT),
+);
+console.log(
+  `wasm gzip:  ${kb(wasm)} (${wasm} bytes)   target ${kb(WASM_TARGET)}   ` +
+    (rows.some((r) => r.name.endsWith(".wasm")) ? verdict(wasm, WASM_TARGET) : "no wasm file found"),
+);
+for (const url of external) {
+  console.log(`note: ${url} is loaded from another origin and is not counted`);
+}
+
+if (total.gzip > TOTAL_LIMIT) {
+  console.error(
+    `size-budget: FAIL: the first load is ${kb(total.gzip)} gzipped, over the ${kb(TOTAL_LIMIT)} limit`,
+  );
+  process.exit(1);
+}
+if (total.gzip > TOTAL_TARGET || wasm > WASM_TARGET) {
+  console.log("size-budget: within the hard limit, but over a target (see docs/PERFORMANCE.md)");
+}
