@@ -14,7 +14,7 @@ use super::time::Timestamp;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 pub const FORMAT_NAME: &str = "teamshape";
@@ -94,41 +94,64 @@ struct TeamCheckBody {
     created_at: Timestamp,
 }
 
-/// No `deny_unknown_fields` here: serde does not support it together with `flatten` (it refuses
-/// every field the flattened body reads). Unknown fields are refused by each `Body` variant.
-#[derive(Serialize, Deserialize)]
-struct Envelope<T> {
-    format: String,
+/// The envelope every document shares. Written with `flatten`; read by hand in `read_value`
+/// (serde's derived reading of `flatten` and internally tagged enums buffers every value and
+/// costs a lot of wasm, and cannot refuse unknown fields).
+#[derive(Serialize)]
+struct Envelope {
+    format: &'static str,
     format_version: u64,
     #[serde(flatten)]
-    body: T,
+    body: Body,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum Body {
+    Response(ResponseDoc),
+    TeamCheck(TeamCheckDoc),
+    Backup(BackupOut),
+}
+
+/// A backup as written: its documents are written straight into the file, not through
+/// `serde_json::Value`, so every document type is serialised by one serializer only.
+#[derive(Serialize)]
+struct BackupOut {
+    exported_at: Timestamp,
+    documents: Vec<Envelope>,
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
-enum Body {
-    Response {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        exported_at: Option<Timestamp>,
-        questionnaire: QuestionnaireInfo,
-        response: ResponseBody,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        scores: Option<IgnoredOr<Vec<DimensionScore>>>,
-    },
-    TeamCheck {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        exported_at: Option<Timestamp>,
-        questionnaire: QuestionnaireInfo,
-        team_check: TeamCheckBody,
-        responses: Vec<ResponseBody>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        team_statistics: Option<IgnoredOr<TeamStatistics>>,
-    },
-    Backup {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        exported_at: Option<Timestamp>,
-        documents: Vec<Value>,
-    },
+#[serde(deny_unknown_fields)]
+struct ResponseDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exported_at: Option<Timestamp>,
+    questionnaire: QuestionnaireInfo,
+    response: ResponseBody,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    scores: Option<IgnoredOr<Vec<DimensionScore>>>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TeamCheckDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exported_at: Option<Timestamp>,
+    questionnaire: QuestionnaireInfo,
+    team_check: TeamCheckBody,
+    responses: Vec<ResponseBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    team_statistics: Option<IgnoredOr<TeamStatistics>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BackupDoc {
+    /// Accepted (it is written), not needed to restore.
+    #[serde(default)]
+    #[allow(dead_code)]
+    exported_at: Option<IgnoredAny>,
+    documents: Vec<Value>,
 }
 
 /// Written as `T`, read as anything and dropped: for computed fields we never trust.
@@ -157,7 +180,7 @@ impl<'de, T> Deserialize<'de> for IgnoredOr<T> {
 fn response_body(questionnaire: &Questionnaire, response: &Response) -> ResponseBody {
     // Answers in questionnaire order, so the file reads like the survey; unknown ones after.
     let mut answers: Vec<AnswerEntry> = Vec::with_capacity(response.answers.len());
-    let mut seen = HashSet::new();
+    let mut seen = BTreeSet::new();
     let known = questionnaire.items().map(|(_, item)| item.id.as_str());
     let rest = response.answers.keys().map(String::as_str);
     for item_id in known.chain(rest) {
@@ -191,7 +214,7 @@ fn questionnaire_info(questionnaire: &Questionnaire) -> QuestionnaireInfo {
 
 fn to_pretty_json(body: Body) -> String {
     let envelope = Envelope {
-        format: FORMAT_NAME.to_string(),
+        format: FORMAT_NAME,
         format_version: FORMAT_VERSION,
         body,
     };
@@ -214,12 +237,12 @@ fn response_value(
     response: &Response,
     exported_at: Option<&Timestamp>,
 ) -> Body {
-    Body::Response {
+    Body::Response(ResponseDoc {
         exported_at: exported_at.cloned(),
         questionnaire: questionnaire_info(questionnaire),
         response: response_body(questionnaire, response),
         scores: Some(IgnoredOr::Written(score(questionnaire, response))),
-    }
+    })
 }
 
 /// A team check with every response and the team's statistics.
@@ -236,7 +259,7 @@ fn team_check_value(
     check: &TeamCheck,
     exported_at: Option<&Timestamp>,
 ) -> Body {
-    Body::TeamCheck {
+    Body::TeamCheck(TeamCheckDoc {
         exported_at: exported_at.cloned(),
         questionnaire: questionnaire_info(questionnaire),
         team_check: TeamCheckBody {
@@ -262,7 +285,7 @@ fn team_check_value(
             questionnaire,
             &check.responses,
         ))),
-    }
+    })
 }
 
 /// Everything in one file: every response and every team check.
@@ -272,13 +295,10 @@ pub fn write_backup(
     checks: &[TeamCheck],
     exported_at: &Timestamp,
 ) -> String {
-    let envelope = |body: Body| {
-        serde_json::to_value(Envelope {
-            format: FORMAT_NAME.to_string(),
-            format_version: FORMAT_VERSION,
-            body,
-        })
-        .unwrap_or(Value::Null)
+    let envelope = |body: Body| Envelope {
+        format: FORMAT_NAME,
+        format_version: FORMAT_VERSION,
+        body,
     };
     let documents = responses
         .iter()
@@ -289,10 +309,10 @@ pub fn write_backup(
                 .map(|c| envelope(team_check_value(questionnaire, c, None))),
         )
         .collect();
-    to_pretty_json(Body::Backup {
-        exported_at: Some(exported_at.clone()),
+    to_pretty_json(Body::Backup(BackupOut {
+        exported_at: exported_at.clone(),
         documents,
-    })
+    }))
 }
 
 // ---- Reading -------------------------------------------------------------------------------
@@ -365,23 +385,33 @@ fn read_value(value: Value, questionnaire: &Questionnaire, depth: u8) -> Result<
         ));
     }
     migrate(&mut object, version)?;
-    let envelope: Envelope<Body> = serde_json::from_value(Value::Object(object))
-        .map_err(|e| format!("the file does not have the fields teamshape expects: {e}"))?;
-    match envelope.body {
-        Body::Response {
-            questionnaire: info,
-            response,
-            ..
-        } => {
+    object.remove("format");
+    object.remove("format_version");
+    let kind = match object.remove("kind") {
+        Some(Value::String(kind)) => kind,
+        _ => return Err("the file does not say what kind of document it is".to_string()),
+    };
+    fn fields<T: serde::de::DeserializeOwned>(object: Map<String, Value>) -> Result<T, String> {
+        serde_json::from_value(Value::Object(object))
+            .map_err(|e| format!("the file does not have the fields teamshape expects: {e}"))
+    }
+    match kind.as_str() {
+        "response" => {
+            let ResponseDoc {
+                questionnaire: info,
+                response,
+                ..
+            } = fields(object)?;
             check_questionnaire(&info, questionnaire)?;
             Ok(Document::Response(check_response(response, questionnaire)?))
         }
-        Body::TeamCheck {
-            questionnaire: info,
-            team_check,
-            responses,
-            ..
-        } => {
+        "team_check" => {
+            let TeamCheckDoc {
+                questionnaire: info,
+                team_check,
+                responses,
+                ..
+            } = fields(object)?;
             check_questionnaire(&info, questionnaire)?;
             check_id("team check", &team_check.id)?;
             check_text("team check name", &team_check.name)?;
@@ -391,7 +421,7 @@ fn read_value(value: Value, questionnaire: &Questionnaire, depth: u8) -> Result<
                     team_check.anonymity_threshold
                 ));
             }
-            let mut ids = HashSet::new();
+            let mut ids = BTreeSet::new();
             let mut checked = Vec::with_capacity(responses.len());
             for response in responses {
                 if !ids.insert(response.id.clone()) {
@@ -411,7 +441,8 @@ fn read_value(value: Value, questionnaire: &Questionnaire, depth: u8) -> Result<
             check.merge(checked);
             Ok(Document::TeamCheck(check))
         }
-        Body::Backup { documents, .. } => {
+        "backup" => {
+            let BackupDoc { documents, .. } = fields(object)?;
             if depth > 0 {
                 return Err("a backup inside a backup is not allowed".to_string());
             }
@@ -425,6 +456,9 @@ fn read_value(value: Value, questionnaire: &Questionnaire, depth: u8) -> Result<
                 .collect::<Result<Vec<_>, _>>()
                 .map(Document::Backup)
         }
+        other => Err(format!(
+            "the file is a teamshape \"{other}\" document, which this teamshape does not know"
+        )),
     }
 }
 

@@ -4,7 +4,7 @@
 //! structs. Ids and versions are stable because answer files and team checks refer to them.
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 /// The built-in questionnaire, compiled into the app so that it works offline.
 const BUILTIN_JSON: &str = include_str!("../../questionnaire/teamshape-core.json");
@@ -67,8 +67,10 @@ impl Questionnaire {
 
     /// Parses and checks a questionnaire; every problem found is listed in the error.
     pub fn from_json(json: &str) -> Result<Questionnaire, String> {
-        let questionnaire: Questionnaire =
-            serde_json::from_str(json).map_err(|e| format!("questionnaire is not valid: {e}"))?;
+        // Through `Value`, like every other document, so the wasm holds one JSON reader.
+        let questionnaire: Questionnaire = serde_json::from_slice(json.as_bytes())
+            .and_then(serde_json::from_value)
+            .map_err(|e| format!("questionnaire is not valid: {e}"))?;
         let problems = questionnaire.problems();
         if problems.is_empty() {
             Ok(questionnaire)
@@ -83,7 +85,7 @@ impl Questionnaire {
     /// Everything wrong with this questionnaire, in words; empty when it is sound.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
-        let mut ids = HashSet::new();
+        let mut ids = BTreeSet::new();
         if self.dimensions.is_empty() {
             problems.push("it has no dimensions".to_string());
         }

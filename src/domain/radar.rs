@@ -125,8 +125,8 @@ pub fn draw(radar: &Radar, palette: &Palette, size: u32) -> Result<String, Strin
     let mut svg = String::new();
     {
         let mut backend = SVGBackend::with_string(&mut svg, (size * 4 / 3, size));
-        draw_on(&mut backend, radar, palette, size).map_err(|e| format!("radar: {e:?}"))?;
-        backend.present().map_err(|e| format!("radar: {e:?}"))?;
+        draw_on(&mut backend, radar, palette, size).map_err(|e| format!("radar: {e}"))?;
+        backend.present().map_err(|e| format!("radar: {e}"))?;
     }
     Ok(svg)
 }

@@ -160,7 +160,7 @@ pub fn statistics(questionnaire: &Questionnaire, responses: &[Response]) -> Team
                 .iter()
                 .filter_map(|response| score_dimension(dimension, response).score)
                 .collect();
-            scores.sort_by(f64::total_cmp);
+            scores.sort_unstable_by(f64::total_cmp);
             let items: Vec<ItemStatistics> = dimension
                 .items
                 .iter()
@@ -245,7 +245,12 @@ pub fn widest_spread(stats: &TeamStatistics) -> Vec<SpreadEntry> {
             }
         }
     }
-    entries.sort_by(|a, b| b.spread.total_cmp(&a.spread));
+    // Widest first; ties by dimension, the dimension as a whole before its items.
+    entries.sort_unstable_by(|a, b| {
+        b.spread
+            .total_cmp(&a.spread)
+            .then_with(|| (&a.dimension, &a.item).cmp(&(&b.dimension, &b.item)))
+    });
     entries
 }
 
@@ -256,7 +261,12 @@ pub fn agreement(stats: &TeamStatistics) -> Vec<&DimensionStatistics> {
         .iter()
         .filter(|d| d.spread.is_some() && !d.sees_differently)
         .collect();
-    agreed.sort_by(|a, b| a.spread.unwrap_or(0.0).total_cmp(&b.spread.unwrap_or(0.0)));
+    agreed.sort_unstable_by(|a, b| {
+        a.spread
+            .unwrap_or(0.0)
+            .total_cmp(&b.spread.unwrap_or(0.0))
+            .then_with(|| a.dimension.cmp(&b.dimension))
+    });
     agreed
 }
 

@@ -28,8 +28,16 @@ pub fn RadarChart(
     #[prop(into)] summary: Signal<String>,
 ) -> impl IntoView {
     let app = use_app();
+    // Paper is white: while printing, the chart is drawn with the light palette in any theme.
+    let printing = RwSignal::new(false);
+    let before = window_event_listener(leptos::ev::beforeprint, move |_| printing.set(true));
+    let after = window_event_listener(leptos::ev::afterprint, move |_| printing.set(false));
+    on_cleanup(move || {
+        before.remove();
+        after.remove();
+    });
     let svg = Memo::new(move |_| {
-        let palette = if is_dark(app.settings.with(|s| s.theme)) {
+        let palette = if !printing.get() && is_dark(app.settings.with(|s| s.theme)) {
             DARK
         } else {
             LIGHT
@@ -93,7 +101,8 @@ pub fn SoloResults(response: String) -> impl IntoView {
     }
     let questionnaire = app.questionnaire.get_value();
     let q = StoredValue::new(questionnaire);
-    let scores = Memo::new(move |_| {
+    // Derived, not memoised: each Memo type adds its own copy of the memo machinery to the wasm.
+    let scores = Signal::derive(move || {
         current.with(|r| {
             r.as_ref()
                 .map(|r| q.with_value(|q| score(q, r)))
@@ -101,7 +110,7 @@ pub fn SoloResults(response: String) -> impl IntoView {
         })
     });
     // Team checks on this device that hold this very response: "me vs. team" is possible.
-    let teams = Memo::new(move |_| {
+    let teams = Signal::derive(move || {
         app.checks.with(|checks| {
             checks
                 .iter()
@@ -231,9 +240,11 @@ pub fn SoloResults(response: String) -> impl IntoView {
 }
 
 #[component]
-fn ScoreTable(scores: Memo<Vec<DimensionScore>>) -> impl IntoView {
+fn ScoreTable(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
     let app = use_app();
     view! {
+        // Scrolls sideways on its own on a narrow screen; focusable, so keyboards can scroll it.
+        <div class="table-scroll" role="region" aria-label="Score per dimension" tabindex="0">
         <table class="scores" data-testid="score-table">
             <caption>"Score per dimension (1 to 5; higher means more of what the dimension describes)"</caption>
             <thead>
@@ -266,11 +277,12 @@ fn ScoreTable(scores: Memo<Vec<DimensionScore>>) -> impl IntoView {
                 }}
             </tbody>
         </table>
+        </div>
     }
 }
 
 #[component]
-fn DimensionDetails(scores: Memo<Vec<DimensionScore>>) -> impl IntoView {
+fn DimensionDetails(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
     let app = use_app();
     let dimensions = app.questionnaire.with_value(|q| q.dimensions.clone());
     view! {

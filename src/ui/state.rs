@@ -69,10 +69,14 @@ impl AppState {
                 }
             }
         }
-        responses.sort_by(|a, b| a.started_at.cmp(&b.started_at));
-        checks.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+        // Unstable sorts with a full key: same order every time, and less wasm than stable ones.
+        responses.sort_unstable_by(|a, b| (&a.started_at, &a.id).cmp(&(&b.started_at, &b.id)));
+        checks.sort_unstable_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
         let mut damaged = loaded.damaged;
-        let settings = match loaded.settings.map(|raw| (serde_json::from_str(&raw), raw)) {
+        let settings = match loaded.settings.map(|raw| {
+            let read = serde_json::from_slice(raw.as_bytes()).and_then(serde_json::from_value);
+            (read, raw)
+        }) {
             None => Settings::default(),
             Some((Ok(settings), _)) => settings,
             Some((Err(e), raw)) => {
@@ -231,7 +235,7 @@ impl AppState {
         self.save_check(&check);
         self.checks.update(|all| {
             all.push(check);
-            all.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+            all.sort_unstable_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
         });
     }
 

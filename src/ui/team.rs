@@ -12,6 +12,7 @@ use crate::domain::format::{self, Document};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::radar::{Line, LineKind, Radar};
 use crate::domain::response::{Answer, Response};
+use crate::domain::scoring;
 use crate::domain::team::{
     Anonymity, DEFAULT_ANONYMITY_THRESHOLD, TeamCheck, TeamStatistics, agreement, statistics,
     widest_spread,
@@ -138,7 +139,7 @@ fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
 pub fn TeamCheckPage(check: String) -> impl IntoView {
     let app = use_app();
     let id = StoredValue::new(check.clone());
-    let current = Memo::new(move |_| app.check(&id.get_value()));
+    let current = Signal::derive(move || app.check(&id.get_value()));
     if current.with_untracked(Option::is_none) {
         return not_here();
     }
@@ -431,10 +432,7 @@ pub fn TeamResults(check: TeamCheck) -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let own = crate::domain::scoring::score(&q, r)
-                    .iter()
-                    .map(|s| s.score)
-                    .collect();
+                let own = scoring::score(&q, r).iter().map(|s| s.score).collect();
                 (i, check.respondent_label(i), own)
             })
             .collect()
@@ -490,6 +488,7 @@ pub fn TeamResults(check: TeamCheck) -> impl IntoView {
         })}
         <div class="results-grid">
             <RadarChart radar summary=summary/>
+            <div class="table-scroll" role="region" aria-label="The team per dimension" tabindex="0">
             <table class="scores" data-testid="team-table">
                 <caption>"Per dimension: median score (1 to 5), where the middle 70% lie, and how far apart answers are"</caption>
                 <thead>
@@ -511,11 +510,12 @@ pub fn TeamResults(check: TeamCheck) -> impl IntoView {
                                 <td>{one_decimal(d.spread)} {d.sees_differently.then_some(" ◆ differs")}</td>
                             })}
                             <td>{d.respondents}</td>
-                            <td>{format!("{:.0}%", d.dont_know_rate * 100.0)}</td>
+                            <td>{format!("{}%", (d.dont_know_rate * 100.0).round() as u32)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         </div>
         {named.then(|| view! {
             <fieldset class="overlays no-print" data-testid="overlays">
@@ -578,6 +578,7 @@ fn Distributions(stats: TeamStatistics) -> impl IntoView {
         <section aria-labelledby="distributions-heading" data-testid="distributions">
             <h3 id="distributions-heading">"How the team answered each statement"</h3>
             {stats.dimensions.iter().map(|d| view! {
+                <div class="table-scroll" role="region" aria-label=dimension_title(&q, &d.dimension) tabindex="0">
                 <table class="distribution">
                     <caption>{dimension_title(&q, &d.dimension)}</caption>
                     <thead>
@@ -601,6 +602,7 @@ fn Distributions(stats: TeamStatistics) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }).collect_view()}
         </section>
     }
@@ -608,9 +610,10 @@ fn Distributions(stats: TeamStatistics) -> impl IntoView {
 
 #[component]
 fn Bar(count: usize) -> impl IntoView {
-    // The number carries the meaning; the bar only helps the eye.
-    let width = format!("width: {}ch", count.min(12));
-    view! { <span class="count">{count}</span> <span class="bar" style=width aria-hidden="true"></span> }
+    // The number carries the meaning; the bar only helps the eye. Its width is a class (w0 to
+    // w12 in main.css), not a style attribute, which the Content-Security-Policy would block.
+    let width = format!("bar w{}", count.min(12));
+    view! { <span class="count">{count}</span> <span class=width aria-hidden="true"></span> }
 }
 
 #[component]
