@@ -127,3 +127,83 @@ test('bad files are refused by name and reason; the good ones still import; noth
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   expect(errors).toEqual([]);
 });
+
+test('named check: shapes overlay by name; a second facilitator merges the exported half', async ({ browser }) => {
+  const first = await browser.newContext();
+  const page = await first.newPage();
+  await createCheck(page, 'Named half A', 'named');
+  for (const [name, value] of [['Alice', '2'], ['Bob', '5']]) {
+    if (name === 'Alice') {
+      await page.getByTestId('respondent-name').fill(name);
+      await page.getByTestId('add-answers').click();
+    } else {
+      await page.getByTestId('respondent-name').fill(name);
+      await page.getByTestId('next-person').click();
+    }
+    await answerAll(page, () => value);
+    await expect(page.getByTestId('hand-over')).toBeVisible();
+  }
+  await page.getByTestId('see-team').click();
+  await expect(page.getByTestId('check-meta')).toContainText('Named · 2 respondents');
+  const overlays = page.getByTestId('overlays');
+  await expect(overlays).toContainText('Alice');
+  await expect(overlays).toContainText('Bob');
+  const svg = page.getByTestId('radar').locator('svg');
+  const before = await svg.locator('circle').count();
+  await overlays.getByLabel('Alice').check();
+  await expect.poll(() => svg.locator('circle').count()).toBeGreaterThan(before);
+  const half = await download(page, 'export-check');
+  expect(half.json.responses.map((r) => r.respondent).sort()).toEqual(['Alice', 'Bob']);
+  await first.close();
+
+  const second = await browser.newContext();
+  const other = await second.newPage();
+  await createCheck(other, 'Named half B', 'named');
+  await other.getByTestId('import-files').setInputFiles([
+    asUpload('carol.json', responseFile('carol-1', () => 3, { respondent: 'Carol' })),
+    asUpload('half-a.json', half.text),
+  ]);
+  await expect(other.getByTestId('import-outcomes')).toContainText('half-a.json: added 2 of 2 responses');
+  await expect(other.getByTestId('check-meta')).toContainText('3 respondents');
+  await expect(other.getByTestId('overlays')).toContainText('Carol');
+  await second.close();
+});
+
+test('me vs. team: a member imports the team result and sees their answers against the band', async ({ browser }) => {
+  const member = await browser.newContext();
+  const mine = await member.newPage();
+  await openHome(mine);
+  await mine.getByTestId('start').click();
+  await answerAll(mine, () => '2');
+  const own = await download(mine, 'download');
+
+  const facilitator = await browser.newContext();
+  const page = await facilitator.newPage();
+  await createCheck(page, 'Team for me');
+  await page.getByTestId('import-files').setInputFiles([
+    asUpload('me.json', own.text),
+    asUpload('b.json', responseFile('b-1', () => 4)),
+    asUpload('c.json', responseFile('c-1', () => 5)),
+  ]);
+  await expect(page.getByTestId('check-meta')).toContainText('3 respondents');
+  const team = await download(page, 'export-check');
+  await facilitator.close();
+
+  await mine.goto('./#/');
+  await mine.getByTestId('restore').setInputFiles(asUpload('team.json', team.text));
+  await expect(mine.getByTestId('notice')).toContainText('restored 0 checks and 1 team checks');
+  await mine.getByTestId('runs').getByRole('link', { name: 'Results' }).click();
+  const figure = mine.getByTestId('radar');
+  const squaresBefore = await figure.locator('svg rect').count();
+  await mine.getByTestId('compare').selectOption({ label: 'Team for me' });
+  await expect(figure.locator('figcaption')).toContainText('Your answers (squares)');
+  await expect.poll(() => figure.locator('svg rect').count()).toBeGreaterThan(squaresBefore);
+
+  // Presentation view: the chart alone; Escape leaves it.
+  await mine.getByTestId('present').click();
+  await expect(mine.getByTestId('presentation').locator('svg')).toBeVisible();
+  await expect(mine.getByRole('button', { name: 'Exit presentation (Esc)' })).toBeFocused();
+  await mine.keyboard.press('Escape');
+  await expect(mine.getByTestId('presentation')).toHaveCount(0);
+  await member.close();
+});

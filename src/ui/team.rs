@@ -319,6 +319,13 @@ fn Import(check: String) -> impl IntoView {
     let progress = RwSignal::new(None::<(usize, usize)>);
     let outcomes = RwSignal::new(Vec::<FileOutcome>::new());
     let dragging = RwSignal::new(false);
+    // Leaving mid-import would drop the files not yet merged: ask the browser to warn.
+    let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if progress.get_untracked().is_some() {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || leaving.remove());
     let start = move |files: Vec<web_sys::File>| {
         spawn_local(import_into(
             app,
