@@ -178,6 +178,10 @@ impl Store {
 
     /// Writes one document and reads it back.
     pub fn write(&self, key: &str, value: &str) -> Result<(), StorageProblem> {
+        // Never replace a document with nothing (the writer's stand-in if it ever failed).
+        if value.is_empty() {
+            return Err(StorageProblem::NotKept(key.to_string()));
+        }
         let storage = self.storage()?;
         if let Err(error) = storage.set_item(key, value) {
             return Err(if is_quota_error(&error) {

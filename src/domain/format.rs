@@ -218,8 +218,8 @@ fn to_pretty_json(body: Body) -> String {
         format_version: FORMAT_VERSION,
         body,
     };
-    // Serialising plain structs with string keys cannot fail; an empty string would be caught by
-    // the read-back check in storage and by every test.
+    // Serialising plain structs with string keys cannot fail. Should it ever, the empty string
+    // is refused by `Store::write`, so no stored document is replaced by nothing.
     serde_json::to_string_pretty(&envelope).unwrap_or_default()
 }
 
