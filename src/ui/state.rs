@@ -157,20 +157,9 @@ impl AppState {
         id
     }
 
-    /// Changes one solo response and saves it, if anything changed. Not writing unchanged
-    /// documents is what stops two tabs from echoing the same save back and forth.
+    /// Changes one solo response and saves it, if anything changed.
     pub fn edit_response(&self, id: &str, change: impl FnOnce(&mut Response)) {
-        let mut saved = None;
-        self.responses.update(|all| {
-            if let Some(response) = all.iter_mut().find(|r| r.id == id) {
-                let before = response.clone();
-                change(response);
-                if *response != before {
-                    saved = Some(response.clone());
-                }
-            }
-        });
-        if let Some(response) = saved {
+        if let Some(response) = edit_one(self.responses, |r| r.id == id, change) {
             self.save_response(&response);
         }
     }
@@ -198,17 +187,7 @@ impl AppState {
 
     /// Changes one team check and saves it, if anything changed.
     pub fn edit_check(&self, id: &str, change: impl FnOnce(&mut TeamCheck)) {
-        let mut saved = None;
-        self.checks.update(|all| {
-            if let Some(check) = all.iter_mut().find(|c| c.id == id) {
-                let before = check.clone();
-                change(check);
-                if *check != before {
-                    saved = Some(check.clone());
-                }
-            }
-        });
-        if let Some(check) = saved {
+        if let Some(check) = edit_one(self.checks, |c| c.id == id, change) {
             self.save_check(&check);
         }
     }
@@ -299,6 +278,26 @@ impl AppState {
             self.notice.set(Some(message));
         }
     }
+}
+
+/// Changes the first element that matches and returns it if it changed. Not writing unchanged
+/// documents is what stops two tabs from echoing the same save back and forth.
+fn edit_one<T: Clone + PartialEq + Send + Sync + 'static>(
+    list: RwSignal<Vec<T>>,
+    matches: impl Fn(&T) -> bool,
+    change: impl FnOnce(&mut T),
+) -> Option<T> {
+    let mut changed = None;
+    list.update(|all| {
+        if let Some(item) = all.iter_mut().find(|item| matches(item)) {
+            let before = item.clone();
+            change(item);
+            if *item != before {
+                changed = Some(item.clone());
+            }
+        }
+    });
+    changed
 }
 
 pub fn use_app() -> AppState {
