@@ -199,11 +199,11 @@ test('me vs. team: a member imports the team result and sees their answers again
   await expect(figure.locator('figcaption')).toContainText('Your answers (squares)');
   await expect.poll(() => figure.locator('svg rect').count()).toBeGreaterThan(squaresBefore);
 
-  // Presentation view: the chart alone; Escape leaves it.
+  // Presentation view: the chart's figure alone, full screen; the same button leaves it.
+  const fullscreen = () => mine.evaluate(() => document.fullscreenElement?.dataset.testid ?? null);
   await mine.getByTestId('present').click();
-  await expect(mine.getByTestId('presentation').locator('svg')).toBeVisible();
-  await expect(mine.getByRole('button', { name: 'Exit presentation (Esc)' })).toBeFocused();
-  await mine.keyboard.press('Escape');
-  await expect(mine.getByTestId('presentation')).toHaveCount(0);
+  await expect.poll(fullscreen).toBe('radar');
+  await mine.getByTestId('present').click();
+  await expect.poll(fullscreen).toBe(null);
   await member.close();
 });

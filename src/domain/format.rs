@@ -13,7 +13,8 @@ use super::team::{Anonymity, TeamCheck, TeamStatistics, statistics};
 use super::time::Timestamp;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -113,16 +114,16 @@ enum Body {
     Backup(BackupOut),
 }
 
-/// A backup as written: its documents are written straight into the file, not through
-/// `serde_json::Value`, so every document type is serialised by one serializer only.
+/// A backup as written: its documents are written straight into the file.
 #[derive(Serialize)]
 struct BackupOut {
     exported_at: Timestamp,
     documents: Vec<Envelope>,
 }
 
+// The three document bodies. Their own unknown fields are refused by `read_document`, which
+// knows the envelope fields they sit beside; nested structs refuse unknown fields themselves.
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ResponseDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     exported_at: Option<Timestamp>,
@@ -133,7 +134,6 @@ struct ResponseDoc {
 }
 
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct TeamCheckDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     exported_at: Option<Timestamp>,
@@ -145,13 +145,9 @@ struct TeamCheckDoc {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct BackupDoc {
-    /// Accepted (it is written), not needed to restore.
-    #[serde(default)]
-    #[allow(dead_code)]
-    exported_at: Option<IgnoredAny>,
-    documents: Vec<Value>,
+    /// Each document is kept as its JSON text and read on its own, with its own messages.
+    documents: Vec<Box<RawValue>>,
 }
 
 /// Written as `T`, read as anything and dropped: for computed fields we never trust.
@@ -336,8 +332,7 @@ pub fn read(
     }
     // Editors such as Windows Notepad may save a byte-order mark; it is not part of the JSON.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| fail(json_problem(&e)))?;
-    read_value(value, questionnaire, 0).map_err(fail)
+    read_document(bytes, questionnaire, 0).map_err(fail)
 }
 
 /// The message for a file over `MAX_FILE_BYTES`; also used before reading a picked file.
@@ -349,34 +344,130 @@ pub fn too_large(bytes: f64) -> String {
     )
 }
 
+/// Deeper than this is no teamshape file (they nest 6 levels); checked before any parsing.
+const MAX_DEPTH: usize = 32;
+
+/// How deeply arrays and objects nest, ignoring brackets inside strings.
+fn nesting_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for &byte in bytes {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 fn json_problem(error: &serde_json::Error) -> String {
     use serde_json::error::Category;
-    let text = error.to_string();
-    if text.contains("recursion limit") {
-        "the file is nested too deeply to be a teamshape file".to_string()
-    } else {
-        match error.classify() {
-            Category::Eof => "the file ends too early; it may have been cut off while copying \
-                              or downloading"
-                .to_string(),
-            Category::Io | Category::Syntax | Category::Data => {
-                format!("this is not a JSON file ({text})")
-            }
+    match error.classify() {
+        Category::Eof => "the file ends too early; it may have been cut off while copying \
+                          or downloading"
+            .to_string(),
+        Category::Io | Category::Syntax | Category::Data => {
+            format!("this is not a JSON file ({error})")
         }
     }
 }
 
-fn read_value(value: Value, questionnaire: &Questionnaire, depth: u8) -> Result<Document, String> {
-    let not_ours = "this is JSON, but not a teamshape file";
-    let Value::Object(mut object) = value else {
-        return Err(not_ours.to_string());
-    };
-    if object.get("format").and_then(Value::as_str) != Some(FORMAT_NAME) {
-        return Err(not_ours.to_string());
+/// The top level of a document, read before anything else: the envelope, and the names of all
+/// fields so that unknown ones can be refused. Values of other fields are skipped unread.
+#[derive(Default)]
+struct Header {
+    format: Option<String>,
+    /// Kept as text: "1.0" or "one" must read as "no format_version", not as "not ours".
+    format_version: Option<Box<RawValue>>,
+    kind: Option<String>,
+    fields: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for Header {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct HeaderVisitor;
+        impl<'de> serde::de::Visitor<'de> for HeaderVisitor {
+            type Value = Header;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Header, A::Error> {
+                let mut header = Header::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "format" => header.format = map.next_value()?,
+                        "format_version" => header.format_version = map.next_value()?,
+                        "kind" => header.kind = map.next_value()?,
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                    header.fields.push(key);
+                }
+                Ok(header)
+            }
+        }
+        deserializer.deserialize_map(HeaderVisitor)
     }
-    let version = object
-        .get("format_version")
-        .and_then(Value::as_u64)
+}
+
+const ENVELOPE_FIELDS: [&str; 4] = ["format", "format_version", "kind", "exported_at"];
+
+/// Refuses a top-level field that neither the envelope nor this kind of document has.
+fn only_fields(header: &Header, body: &[&str]) -> Result<(), String> {
+    match header
+        .fields
+        .iter()
+        .find(|f| !ENVELOPE_FIELDS.contains(&f.as_str()) && !body.contains(&f.as_str()))
+    {
+        Some(field) => Err(format!(
+            "the file does not have the fields teamshape expects: unknown field `{field}`"
+        )),
+        None => Ok(()),
+    }
+}
+
+fn body<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
+    serde_json::from_slice(bytes)
+        .map_err(|e| format!("the file does not have the fields teamshape expects: {e}"))
+}
+
+/// Reads one document's bytes: shape first, then the envelope, then the typed body.
+/// Parsing straight from bytes (no `serde_json::Value`) keeps one JSON reader in the wasm.
+fn read_document(
+    bytes: &[u8],
+    questionnaire: &Questionnaire,
+    depth: u8,
+) -> Result<Document, String> {
+    if nesting_depth(bytes) > MAX_DEPTH {
+        return Err("the file is nested too deeply to be a teamshape file".to_string());
+    }
+    serde_json::from_slice::<IgnoredAny>(bytes).map_err(|e| json_problem(&e))?;
+    let not_ours = || "this is JSON, but not a teamshape file".to_string();
+    let header: Header = serde_json::from_slice(bytes).map_err(|_| not_ours())?;
+    if header.format.as_deref() != Some(FORMAT_NAME) {
+        return Err(not_ours());
+    }
+    let version = header
+        .format_version
+        .as_ref()
+        .and_then(|raw| raw.get().parse::<u64>().ok())
         .ok_or("the file has no format_version")?;
     if version > FORMAT_VERSION {
         return Err(format!(
@@ -384,34 +475,34 @@ fn read_value(value: Value, questionnaire: &Questionnaire, depth: u8) -> Result<
              Open it with the latest teamshape"
         ));
     }
-    migrate(&mut object, version)?;
-    object.remove("format");
-    object.remove("format_version");
-    let kind = match object.remove("kind") {
-        Some(Value::String(kind)) => kind,
-        _ => return Err("the file does not say what kind of document it is".to_string()),
-    };
-    fn fields<T: serde::de::DeserializeOwned>(object: Map<String, Value>) -> Result<T, String> {
-        serde_json::from_value(Value::Object(object))
-            .map_err(|e| format!("the file does not have the fields teamshape expects: {e}"))
-    }
-    match kind.as_str() {
-        "response" => {
+    let bytes = migrate(bytes, version)?;
+    match header.kind.as_deref() {
+        Some("response") => {
+            only_fields(&header, &["questionnaire", "response", "scores"])?;
             let ResponseDoc {
                 questionnaire: info,
                 response,
                 ..
-            } = fields(object)?;
+            } = body(&bytes)?;
             check_questionnaire(&info, questionnaire)?;
             Ok(Document::Response(check_response(response, questionnaire)?))
         }
-        "team_check" => {
+        Some("team_check") => {
+            only_fields(
+                &header,
+                &[
+                    "questionnaire",
+                    "team_check",
+                    "responses",
+                    "team_statistics",
+                ],
+            )?;
             let TeamCheckDoc {
                 questionnaire: info,
                 team_check,
                 responses,
                 ..
-            } = fields(object)?;
+            } = body(&bytes)?;
             check_questionnaire(&info, questionnaire)?;
             check_id("team check", &team_check.id)?;
             check_text("team check name", &team_check.name)?;
@@ -441,36 +532,36 @@ fn read_value(value: Value, questionnaire: &Questionnaire, depth: u8) -> Result<
             check.merge(checked);
             Ok(Document::TeamCheck(check))
         }
-        "backup" => {
-            let BackupDoc { documents, .. } = fields(object)?;
+        Some("backup") => {
+            only_fields(&header, &["documents"])?;
+            let BackupDoc { documents } = body(&bytes)?;
             if depth > 0 {
                 return Err("a backup inside a backup is not allowed".to_string());
             }
             documents
-                .into_iter()
+                .iter()
                 .enumerate()
                 .map(|(index, document)| {
-                    read_value(document, questionnaire, depth + 1)
+                    read_document(document.get().as_bytes(), questionnaire, depth + 1)
                         .map_err(|reason| format!("document {} in the backup: {reason}", index + 1))
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Document::Backup)
         }
-        other => Err(format!(
+        Some(other) => Err(format!(
             "the file is a teamshape \"{other}\" document, which this teamshape does not know"
         )),
+        None => Err("the file does not say what kind of document it is".to_string()),
     }
 }
 
 /// Upgrades an older document to the current version, one step at a time. Version 1 is the
-/// first; each later version adds a function here and a golden file under `tests/golden/`.
-fn migrate(object: &mut Map<String, Value>, from: u64) -> Result<(), String> {
+/// first; each later version adds a step here (it may parse into `serde_json::Value`, rewrite,
+/// and serialise again) and golden files under `tests/golden/`.
+fn migrate(bytes: &[u8], from: u64) -> Result<Cow<'_, [u8]>, String> {
     match from {
-        FORMAT_VERSION => Ok(()),
-        other => {
-            let _ = object;
-            Err(format!("format version {other} is unknown"))
-        }
+        FORMAT_VERSION => Ok(Cow::Borrowed(bytes)),
+        other => Err(format!("format version {other} is unknown")),
     }
 }
 

@@ -67,9 +67,8 @@ impl Questionnaire {
 
     /// Parses and checks a questionnaire; every problem found is listed in the error.
     pub fn from_json(json: &str) -> Result<Questionnaire, String> {
-        // Through `Value`, like every other document, so the wasm holds one JSON reader.
+        // From bytes, like every document, so the wasm holds one JSON reader.
         let questionnaire: Questionnaire = serde_json::from_slice(json.as_bytes())
-            .and_then(serde_json::from_value)
             .map_err(|e| format!("questionnaire is not valid: {e}"))?;
         let problems = questionnaire.problems();
         if problems.is_empty() {

@@ -73,10 +73,10 @@ impl AppState {
         responses.sort_unstable_by(|a, b| (&a.started_at, &a.id).cmp(&(&b.started_at, &b.id)));
         checks.sort_unstable_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
         let mut damaged = loaded.damaged;
-        let settings = match loaded.settings.map(|raw| {
-            let read = serde_json::from_slice(raw.as_bytes()).and_then(serde_json::from_value);
-            (read, raw)
-        }) {
+        let settings = match loaded
+            .settings
+            .map(|raw| (serde_json::from_slice(raw.as_bytes()), raw))
+        {
             None => Settings::default(),
             Some((Ok(settings), _)) => settings,
             Some((Err(e), raw)) => {
