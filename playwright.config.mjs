@@ -2,7 +2,9 @@
 // Debian's chromium. Playwright never downloads a browser here.
 import { defineConfig } from '@playwright/test';
 
-export const BASE = 'http://127.0.0.1:4173/some/deep/path/';
+// TEAMSHAPE_E2E_PORT picks another port, e.g. when another checkout's server holds 4173.
+export const PORT = Number(process.env.TEAMSHAPE_E2E_PORT ?? 4173);
+export const BASE = `http://127.0.0.1:${PORT}/some/deep/path/`;
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -27,7 +29,7 @@ export default defineConfig({
     launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS },
   },
   webServer: {
-    command: 'node e2e/serve.mjs 4173 /some/deep/path/',
+    command: `node e2e/serve.mjs ${PORT} /some/deep/path/`,
     url: BASE,
     reuseExistingServer: !process.env.CI,
   },

@@ -1,6 +1,10 @@
 // Shared steps for the end-to-end tests.
 import { expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { BASE } from '../playwright.config.mjs';
+
+/** The one origin the page may load from: the e2e server's. */
+export const ORIGIN = new URL(BASE).origin;
 
 /** Records every request the page makes; `foreign()` lists those to another origin. */
 export function trackRequests(page) {
@@ -9,7 +13,7 @@ export function trackRequests(page) {
   return {
     urls,
     foreign: () =>
-      urls.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== 'http://127.0.0.1:4173'),
+      urls.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== ORIGIN),
   };
 }
 
@@ -45,8 +49,11 @@ export async function answerAll(page, choose) {
     await answerPage(page, (i) => choose(d, i));
     const next = page.getByTestId('next');
     const label = await next.textContent();
+    const title = await page.getByRole('heading', { level: 1 }).textContent();
     await next.click();
     if (label !== 'Next') return;
+    // The next dimension's page, not the one just answered, before counting its items.
+    await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(title);
   }
 }
 
@@ -79,4 +86,46 @@ export function responseFile(id, answerFor, extra = {}) {
 
 export function asUpload(name, json) {
   return { name, mimeType: 'application/json', buffer: Buffer.from(typeof json === 'string' ? json : JSON.stringify(json, null, 2)) };
+}
+
+/** A valid team check file; `responses` are the `response` objects of response files. */
+export function teamCheckFile(team_check, responses) {
+  const { questionnaire: q } = responseFile('x', () => 3);
+  return {
+    format: 'teamshape',
+    format_version: 1,
+    kind: 'team_check',
+    questionnaire: q,
+    team_check: { anonymity: 'anonymous', anonymity_threshold: 3, created_at: '2026-11-02T08:00:00.000Z', ...team_check },
+    responses: [...responses].sort((a, b) => (a.id < b.id ? -1 : 1)),
+  };
+}
+
+/** A backup holding whole response and team check documents, responses first. */
+export function backupFile(documents) {
+  return { format: 'teamshape', format_version: 1, kind: 'backup', documents };
+}
+
+/** Restores files with the home page's "Restore from file" and waits for the notice. */
+export async function restore(page, ...uploads) {
+  await openHome(page);
+  await page.getByTestId('restore').setInputFiles(uploads);
+  await expect(page.getByTestId('notice')).toContainText('restored');
+}
+
+/**
+ * The same data for every screen test: a finished solo check (id "solo-demo", with a
+ * "Don't know" and a comment) and a named team check of four ("check-demo") whose members
+ * agree on Trust and differ on Alignment.
+ */
+export function demoBackup() {
+  const solo = responseFile('solo-demo', (i) => (i === 7 ? 'dont_know' : [4, 3, 5, 2, 4, 3][i % 6]));
+  solo.response.answers[1].comment = 'We rarely say this out loud.';
+  const people = ['Ada', 'Grace', 'Linus', 'Margaret'].map((name, n) =>
+    responseFile(`resp-${n + 1}`, (i) => (i < 5 ? [1, 5, 3, 4][n] : i === 9 && n === 2 ? 'dont_know' : [4, 4, 5, 3][n]), {
+      respondent: name,
+    }).response,
+  );
+  const team = teamCheckFile({ id: 'check-demo', name: 'Platform team, Q3', anonymity: 'named' }, people);
+  return backupFile([solo, team]);
 }

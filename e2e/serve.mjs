@@ -1,5 +1,7 @@
 // Serves dist/ under a deep sub-path, as a static host would, for the end-to-end tests and the
 // browser benchmarks. Usage: node e2e/serve.mjs [port] [sub-path]
+// Like Netlify and Cloudflare Pages, it sends the headers of dist/_headers (read at each
+// request: paths there are relative to the site, `*` matches anything) and never serves it.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -18,6 +20,28 @@ const types = {
   '.png': 'image/png',
 };
 
+/** [[pattern, [[name, value], ...]], ...] from a _headers file. */
+async function headerRules() {
+  const rules = [];
+  let text = '';
+  try {
+    text = await readFile(join(root, '_headers'), 'utf8');
+  } catch {
+    return rules;
+  }
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      const pattern = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+      rules.push([new RegExp(`^${pattern}$`), []]);
+    } else if (rules.length) {
+      const at = line.indexOf(':');
+      rules.at(-1)[1].push([line.slice(0, at).trim(), line.slice(at + 1).trim()]);
+    }
+  }
+  return rules;
+}
+
 createServer(async (req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (!url.pathname.startsWith(base)) {
@@ -30,11 +54,15 @@ createServer(async (req, res) => {
     return;
   }
   try {
+    if (file === join(root, '_headers')) throw new Error('not served');
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     const body = await readFile(file);
+    const site = '/' + url.pathname.slice(base.length);
+    const extra = (await headerRules()).filter(([pattern]) => pattern.test(site)).flatMap(([, headers]) => headers);
     res.writeHead(200, {
       'content-type': types[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-cache',
+      ...Object.fromEntries(extra.map(([name, value]) => [name.toLowerCase(), value])),
     });
     res.end(body);
   } catch {

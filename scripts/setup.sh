@@ -3,6 +3,10 @@
 # Sourced by scripts/serve.sh and scripts/test.sh; safe to run on its own.
 # The first run on a fresh machine is slow (trunk ~10 min, wasm-bindgen-cli ~5 min on 2 cores);
 # later runs only check versions and return in seconds.
+#
+# TEAMSHAPE_SETUP=build installs only what `trunk build --release` needs: no browser and no
+# poppler (the GitHub Pages workflow, .github/workflows/pages.yml). Works as root (dev machines,
+# CI) or as a user with sudo (GitHub's runners).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,11 +38,24 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v pdftotext >/dev/null; then
+# cargo-fuzz for the fuzzing step of scripts/test.sh (scripts/fuzz.sh); not needed to build.
+# About 1.5 minutes on 2 cores the first time; skipped when this version is already installed.
+CARGO_FUZZ_VERSION="0.13.2"
+if [ "${TEAMSHAPE_SETUP:-all}" != build ] \
+  && [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (first time only, about 2 minutes)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+if [ "${TEAMSHAPE_SETUP:-all}" != build ] \
+  && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || ! command -v pdftotext >/dev/null; }; then
   say "installing chromium, chromium-driver and poppler-utils from Debian"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
 fi
 
 # wasm-opt (binaryen), Playwright and axe-core come from npm, pinned by package-lock.json.
