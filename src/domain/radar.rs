@@ -3,8 +3,8 @@
 //! One axis per dimension, 1 at the centre and 5 at the rim. A team band is drawn as ring
 //! segments between the 15th and 85th percentiles, so the shaded area is exactly the band.
 //! Meaning is never carried by colour alone: the band is also hatched, the median is a thick
-//! solid line with round markers, "me" has square markers, and each person's line has its own
-//! dash pattern. Plotters escapes every text it writes, which a test below holds it to.
+//! line with filled round markers, "me" has filled squares, and each person's line has its own
+//! colour and hollow marker shape (circle, square or diamond). Plotters escapes every text it writes, which a test below holds it to.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -21,7 +21,7 @@ pub enum LineKind {
     Main,
     /// "Me" against the team: solid, square markers.
     Me,
-    /// One named person's overlay; the number picks colour and dash pattern.
+    /// One named person's overlay; the number picks colour and marker shape.
     Person(usize),
 }
 
@@ -82,15 +82,6 @@ pub const DARK: Palette = Palette {
         RGBColor(203, 213, 225),
     ],
 };
-
-const DASHES: [(f64, f64); 6] = [
-    (8.0, 4.0),
-    (2.0, 3.0),
-    (12.0, 4.0),
-    (5.0, 5.0),
-    (1.0, 6.0),
-    (16.0, 6.0),
-];
 
 struct Geometry {
     centre: (f64, f64),
@@ -248,69 +239,57 @@ fn draw_line(
     palette: &Palette,
 ) -> DrawResult {
     let n = line.values.len();
-    let (color, width, dash) = match line.kind {
-        LineKind::Main => (palette.main, 3, None),
-        LineKind::Me => (palette.people[0], 2, None),
-        LineKind::Person(i) => (
-            palette.people[i % palette.people.len()],
-            2,
-            Some(DASHES[i % DASHES.len()]),
-        ),
+    let (color, width) = match line.kind {
+        LineKind::Main => (palette.main, 3),
+        LineKind::Me => (palette.people[0], 2),
+        LineKind::Person(i) => (palette.people[i % palette.people.len()], 2),
     };
-    let style = color.stroke_width(width);
+    let point = |axis: usize| line.values[axis].map(|v| px(geometry.point(axis, v)));
     if line.kind == LineKind::Main && line.values.iter().all(Option::is_some) && n >= 3 {
-        let outline: Vec<_> = (0..n)
-            .filter_map(|axis| line.values[axis].map(|v| px(geometry.point(axis, v))))
-            .collect();
+        let outline: Vec<_> = (0..n).filter_map(point).collect();
         backend.fill_polygon(outline, &color.mix(0.12).filled())?;
     }
-    // Segments between neighbouring axes that both have a value; a missing value is a gap.
-    for axis in 0..n {
-        let next = (axis + 1) % n;
-        if n < 2 || (n == 2 && axis == 1) {
-            break;
-        }
-        if let (Some(a), Some(b)) = (line.values[axis], line.values[next]) {
-            let (from, to) = (geometry.point(axis, a), geometry.point(next, b));
-            match dash {
-                None => backend.draw_line(px(from), px(to), &style)?,
-                Some((on, off)) => draw_dashed(backend, from, to, on, off, &style)?,
+    // One polyline per run of axes with values, closing the loop when nothing is missing;
+    // a missing value leaves a gap. Few elements keep a 50-person chart quick to insert.
+    if n >= 2 {
+        let start = (0..n)
+            .find(|&axis| line.values[axis].is_none())
+            .map_or(0, |gap| gap + 1);
+        let mut run = Vec::new();
+        for step in 0..=n {
+            match point((start + step) % n) {
+                Some(p) => run.push(p),
+                None => {
+                    if run.len() >= 2 {
+                        backend.draw_path(run.drain(..), &color.stroke_width(width))?;
+                    }
+                    run.clear();
+                }
             }
         }
+        if run.len() >= 2 {
+            backend.draw_path(run, &color.stroke_width(width))?;
+        }
     }
-    for (axis, value) in line.values.iter().enumerate() {
-        let Some(value) = value else { continue };
-        let (x, y) = px(geometry.point(axis, *value));
+    for (x, y) in (0..n).filter_map(point) {
         match line.kind {
             LineKind::Main => backend.draw_circle((x, y), 4, &color.filled(), true)?,
             LineKind::Me => backend.draw_rect((x - 4, y - 4), (x + 4, y + 4), &color, true)?,
-            LineKind::Person(_) => backend.draw_circle((x, y), 3, &color, false)?,
+            // People differ by marker shape as well as colour.
+            LineKind::Person(i) => match (i / palette.people.len()) % 3 {
+                0 => backend.draw_circle((x, y), 4, &color.stroke_width(2), false)?,
+                1 => backend.draw_rect(
+                    (x - 4, y - 4),
+                    (x + 4, y + 4),
+                    &color.stroke_width(2),
+                    false,
+                )?,
+                _ => backend.draw_path(
+                    [(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y), (x, y - 5)],
+                    &color.stroke_width(2),
+                )?,
+            },
         }
-    }
-    Ok(())
-}
-
-fn draw_dashed(
-    backend: &mut Backend,
-    from: (f64, f64),
-    to: (f64, f64),
-    on: f64,
-    off: f64,
-    style: &ShapeStyle,
-) -> DrawResult {
-    let length = ((to.0 - from.0).powi(2) + (to.1 - from.1).powi(2)).sqrt();
-    if length < 1.0 {
-        return Ok(());
-    }
-    let mut travelled = 0.0;
-    while travelled < length {
-        let end = (travelled + on).min(length);
-        backend.draw_line(
-            px(lerp(from, to, travelled / length)),
-            px(lerp(from, to, end / length)),
-            style,
-        )?;
-        travelled += on + off;
     }
     Ok(())
 }
@@ -387,6 +366,39 @@ mod tests {
         let without = draw(&r, &DARK, 600).unwrap();
         assert!(with_band.matches("<polygon").count() > without.matches("<polygon").count());
         assert!(with_band.len() > without.len());
+    }
+
+    #[test]
+    fn a_line_is_one_polyline_per_run_and_gaps_split_it() {
+        let polylines = |values: Vec<Option<f64>>| {
+            let r = Radar {
+                axes: (0..6).map(|i| format!("D{i}")).collect(),
+                band: None,
+                lines: vec![Line {
+                    kind: LineKind::Person(7),
+                    values,
+                }],
+            };
+            // Five rings of the web are polylines too.
+            draw(&r, &LIGHT, 300).unwrap().matches("<polyline").count() - 5
+        };
+        assert_eq!(polylines(vec![Some(3.0); 6]), 1);
+        assert_eq!(
+            polylines(vec![
+                Some(3.0),
+                None,
+                Some(2.0),
+                Some(4.0),
+                Some(1.0),
+                Some(5.0)
+            ]),
+            1
+        );
+        assert_eq!(
+            polylines(vec![Some(3.0), None, Some(2.0), Some(4.0), None, Some(5.0)]),
+            2
+        );
+        assert_eq!(polylines(vec![None, None, Some(2.0), None, None, None]), 0);
     }
 
     #[test]
