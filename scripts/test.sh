@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of teamshape: formatting and lints for both targets, native unit and
-# property tests, browser tests (wasm-bindgen-test in headless chromium), the release build
-# with its size budget, and the end-to-end suite against that build.
+# property tests, a bounded fuzzing run of the file reader, browser tests (wasm-bindgen-test in
+# headless chromium), the release build with its size budget, and the end-to-end suite against
+# that build.
 # On a fresh machine it first installs the toolchain (see scripts/setup.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format"
 cargo fmt --check
+cargo fmt --check --manifest-path fuzz/Cargo.toml
 
 step "clippy (native and wasm32)"
 cargo clippy --all-targets -- -D warnings
@@ -18,6 +20,9 @@ cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D w
 
 step "native tests (unit, property, file format)"
 cargo test
+
+step "fuzzing the file reader (cargo-fuzz, 60 s from the golden files; scripts/fuzz.sh)"
+scripts/fuzz.sh -max_total_time=60
 
 step "browser tests (wasm-bindgen-test in headless chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

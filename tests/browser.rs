@@ -47,6 +47,24 @@ fn unreadable_value_is_moved_aside_never_overwritten() {
 }
 
 #[wasm_bindgen_test]
+fn a_value_that_is_not_valid_utf16_is_moved_aside_code_unit_for_code_unit() {
+    use wasm_bindgen::JsValue;
+    let storage = local();
+    storage.clear().unwrap();
+    // `{"a":"<lone surrogate>"`: a Rust string cannot hold it, so it is set from JS.
+    let units: Vec<u16> = "{\"a\":\"".encode_utf16().chain([0xD800, 0x22]).collect();
+    let raw = JsValue::from(js_sys::JsString::from_char_code(&units));
+    js_sys::Reflect::set(&storage, &"teamshape:response:odd".into(), &raw).unwrap();
+
+    let (_, loaded, _) = Store::open(&questionnaire());
+    assert_eq!(loaded.damaged.len(), 1);
+    let copy = js_sys::Reflect::get(&storage, &loaded.damaged[0].backup_key.as_str().into());
+    assert!(copy.unwrap() == raw, "the copy aside is not the original");
+    assert_eq!(storage.get_item("teamshape:response:odd").unwrap(), None);
+    storage.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
 fn a_written_response_reads_back_and_loads_again() {
     let storage = local();
     storage.clear().unwrap();
@@ -86,6 +104,26 @@ fn a_full_quota_is_reported_as_full_not_lost_silently() {
     let result = store.write("teamshape:response:big", &"y".repeat(600 * 1024));
     storage.clear().unwrap();
     assert_eq!(result, Err(StorageProblem::Full));
+}
+
+#[wasm_bindgen_test]
+fn a_document_is_never_replaced_by_an_empty_value() {
+    let storage = local();
+    storage.clear().unwrap();
+    let (store, _, _) = Store::open(&questionnaire());
+    store.write("teamshape:response:kept", "{\"a\":1}").unwrap();
+    assert_eq!(
+        store.write("teamshape:response:kept", ""),
+        Err(StorageProblem::NotKept("teamshape:response:kept".into()))
+    );
+    assert_eq!(
+        storage
+            .get_item("teamshape:response:kept")
+            .unwrap()
+            .as_deref(),
+        Some("{\"a\":1}")
+    );
+    storage.clear().unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -10,14 +10,15 @@
 //! We call `web_sys::Storage` directly rather than gloo-storage: gloo's `LocalStorage::raw()`
 //! panics (`expect_throw`) when storage is disabled, which is exactly the case we must survive.
 
-use crate::domain::format::{self, Document, ReadError};
+use crate::domain::format::{self, Document};
 use crate::domain::questionnaire::Questionnaire;
-use wasm_bindgen::JsCast;
+use js_sys::Reflect;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 
 pub const PREFIX: &str = "teamshape:";
 const DAMAGED_PREFIX: &str = "teamshape-damaged:";
-const SETTINGS_KEY: &str = "teamshape:settings";
+pub const SETTINGS_KEY: &str = "teamshape:settings";
 
 pub fn response_key(id: &str) -> String {
     format!("{PREFIX}response:{id}")
@@ -134,7 +135,9 @@ impl Store {
             }
             match format::read(&key, raw.as_bytes(), questionnaire) {
                 Ok(document) => loaded.documents.push(document),
-                Err(error) => loaded.damaged.push(store.move_aside(&key, raw, error)),
+                Err(error) => loaded
+                    .damaged
+                    .push(store.move_aside(&key, raw, error.reason)),
             }
         }
         (store, loaded, None)
@@ -157,13 +160,21 @@ impl Store {
         }
     }
 
-    fn move_aside(&self, key: &str, raw: String, error: ReadError) -> Damaged {
+    /// Moves an unreadable value to a `teamshape-damaged:` key. `raw` is for the banner's
+    /// download; the copy is made from the browser's own string, never from `raw`.
+    pub fn move_aside(&self, key: &str, raw: String, reason: String) -> Damaged {
         let stamp = js_sys::Date::now() as u64;
         let backup_key = format!("{DAMAGED_PREFIX}{stamp}:{key}");
         if let Ok(storage) = self.storage() {
-            // Copy first, remove only once the copy is known to be there.
-            let copied = storage.set_item(&backup_key, &raw).is_ok()
-                && storage.get_item(&backup_key).ok().flatten().as_deref() == Some(raw.as_str());
+            // Copy first, remove only once the copy is known to be there. Copied and compared
+            // as JS strings (storage[key]): text that is not valid UTF-16, such as a lone
+            // surrogate, reaches Rust with U+FFFD in its place, and that is not "untouched".
+            let (from, to) = (JsValue::from_str(key), JsValue::from_str(&backup_key));
+            let copied = Reflect::get(&storage, &from).is_ok_and(|value| {
+                value.is_string()
+                    && Reflect::set(&storage, &to, &value).is_ok()
+                    && Reflect::get(&storage, &to).is_ok_and(|back| back == value)
+            });
             if copied {
                 let _ = storage.remove_item(key);
             }
@@ -171,7 +182,7 @@ impl Store {
         Damaged {
             key: key.to_string(),
             backup_key,
-            reason: error.reason,
+            reason,
             raw,
         }
     }

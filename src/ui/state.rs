@@ -80,12 +80,8 @@ impl AppState {
             None => Settings::default(),
             Some((Ok(settings), _)) => settings,
             Some((Err(e), raw)) => {
-                damaged.push(Damaged {
-                    key: "teamshape:settings".into(),
-                    backup_key: "teamshape:settings".into(),
-                    reason: e.to_string(),
-                    raw,
-                });
+                // Moved aside like any other value, so changing the theme cannot overwrite it.
+                damaged.push(store.move_aside(storage::SETTINGS_KEY, raw, e.to_string()));
                 Settings::default()
             }
         };
