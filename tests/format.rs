@@ -145,24 +145,9 @@ fn backup_file() -> String {
     )
 }
 
-/// Writes any document back, responses before team checks in a backup (as the app does).
+/// Writes any document back as the app does.
 fn write_document(document: &Document) -> String {
-    match document {
-        Document::Response(r) => format::write_response(q(), r, Some(&exported())),
-        Document::TeamCheck(c) => format::write_team_check(q(), c, Some(&exported())),
-        Document::Backup(documents) => {
-            let mut responses = Vec::new();
-            let mut checks = Vec::new();
-            for document in documents {
-                match document {
-                    Document::Response(r) => responses.push(r.clone()),
-                    Document::TeamCheck(c) => checks.push(c.clone()),
-                    Document::Backup(_) => panic!("a backup inside a backup was read"),
-                }
-            }
-            format::write_backup(q(), &responses, &checks, &exported())
-        }
-    }
+    format::write_document(q(), document, &exported())
 }
 
 // ---- Round trips ---------------------------------------------------------------------------

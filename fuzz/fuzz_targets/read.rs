@@ -21,14 +21,7 @@ static EXPORTED: LazyLock<Timestamp> =
 
 /// Writes a document the way the app does; a backup lists responses before team checks.
 fn write(document: &Document, q: &Questionnaire) -> String {
-    match document {
-        Document::Response(r) => format::write_response(q, r, Some(&EXPORTED)),
-        Document::TeamCheck(c) => format::write_team_check(q, c, Some(&EXPORTED)),
-        Document::Backup(documents) => {
-            let (responses, checks) = split(documents);
-            format::write_backup(q, &responses, &checks, &EXPORTED)
-        }
-    }
+    format::write_document(q, document, &EXPORTED)
 }
 
 /// The responses and team checks of a backup (`read` refuses a backup inside a backup).

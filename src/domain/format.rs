@@ -311,6 +311,33 @@ pub fn write_backup(
     }))
 }
 
+/// Writes any document as the app writes it; a backup lists its responses before its team
+/// checks (a backup inside a backup, which `read` refuses, is flattened).
+pub fn write_document(
+    questionnaire: &Questionnaire,
+    document: &Document,
+    exported_at: &Timestamp,
+) -> String {
+    fn collect(documents: &[Document], responses: &mut Vec<Response>, checks: &mut Vec<TeamCheck>) {
+        for document in documents {
+            match document {
+                Document::Response(r) => responses.push(r.clone()),
+                Document::TeamCheck(c) => checks.push(c.clone()),
+                Document::Backup(inner) => collect(inner, responses, checks),
+            }
+        }
+    }
+    match document {
+        Document::Response(r) => write_response(questionnaire, r, Some(exported_at)),
+        Document::TeamCheck(c) => write_team_check(questionnaire, c, Some(exported_at)),
+        Document::Backup(documents) => {
+            let (mut responses, mut checks) = (Vec::new(), Vec::new());
+            collect(documents, &mut responses, &mut checks);
+            write_backup(questionnaire, &responses, &checks, exported_at)
+        }
+    }
+}
+
 // ---- Reading -------------------------------------------------------------------------------
 
 /// Reads one document from a file or a storage value, checking everything. `source` names it in
