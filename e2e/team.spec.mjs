@@ -1,35 +1,42 @@
 // Team mode: filled apart and merged from files, or filled together on one device.
 import { test, expect } from '@playwright/test';
-import { copyFile, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerAll, answerPage, asUpload, download, openHome, responseFile, trackErrors, trackRequests } from './helpers.mjs';
+import { ITEM_IDS, answerAll, answerPage, asUpload, download, openHome, responseFile, trackErrors, trackRequests } from './helpers.mjs';
 
-async function createCheck(page, name, mode = 'anonymous') {
+const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
+const DIMENSIONS = questionnaire.dimensions;
+
+async function createCheck(page, name, mode = 'anonymous', threshold = undefined) {
   await openHome(page);
   await page.getByRole('link', { name: 'Create a team check' }).click();
   await page.getByTestId('check-name').fill(name);
   await page.getByTestId(mode).check();
+  if (threshold !== undefined) await page.getByTestId('threshold').fill(String(threshold));
   await page.getByTestId('create-check').click();
   await expect(page.getByTestId('check-title')).toHaveText(name);
 }
 
-test('three people fill apart, a fourth merges their files into an anonymous team check', async ({ browser }) => {
+test('three people fill apart, a fourth merges their files and two more into an anonymous team check', async ({ browser }) => {
   const dir = await mkdtemp(join(tmpdir(), 'teamshape-'));
   const files = [];
-  // They agree on everything but Alignment, where they are far apart.
-  for (const [n, alignment] of ['1', '5', '3'].entries()) {
+  // They agree on everything but the first dimension, where they are far apart.
+  for (const [n, first] of ['1', '5', '3'].entries()) {
     const context = await browser.newContext();
     const page = await context.newPage();
     await openHome(page);
     await page.getByTestId('start').click();
-    await answerAll(page, (dimension, item) => (dimension === 0 ? alignment : item === 0 && n === 2 ? 'dont_know' : '4'));
+    await answerAll(page, (dimension, item) => (dimension === 0 ? first : item === 0 && n === 2 ? 'dont_know' : '4'));
     const file = await download(page, 'download');
     const kept = join(dir, `member-${n + 1}.json`);
     await copyFile(file.path, kept);
     files.push(kept);
     await context.close();
   }
+  // Two more people, answering as the first two did: the first dimension splits in two groups.
+  const inFirst = new Set(DIMENSIONS[0].items.map((i) => i.id));
+  const more = [1, 5].map((v, n) => asUpload(`member-${n + 4}.json`, responseFile(`more-${n}`, (i) => (inFirst.has(ITEM_IDS[i]) ? v : 4))));
 
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -40,30 +47,34 @@ test('three people fill apart, a fourth merges their files into an anonymous tea
   const outcomes = page.getByTestId('import-outcomes');
   await expect(outcomes.locator('li')).toHaveCount(3);
   await expect(outcomes).toContainText('member-1.json: added 1 of 1 responses');
-  await expect(page.getByTestId('check-meta')).toContainText('Anonymous · 3 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('Anonymous · 3 people have answered');
+  await page.getByTestId('import-files').setInputFiles(more);
+  await expect(page.getByTestId('check-meta')).toContainText('Anonymous · 5 people have answered');
 
-  // The band is drawn and the disagreement is listed first; nobody's own answers are shown.
+  // Hidden until shown; then the dots are drawn and the disagreement is listed first.
+  await page.getByTestId('reveal').click();
   await expect(page.getByTestId('below-threshold')).toHaveCount(0);
-  await expect(page.getByTestId('radar').locator('figcaption')).toContainText('middle 70%');
+  await expect(page.getByTestId('radar').locator('figcaption')).toContainText('diamonds');
   const differently = page.getByTestId('differently').locator('li');
-  await expect(differently.first()).toContainText('Alignment');
+  await expect(differently.first()).toContainText(DIMENSIONS[0].title);
+  await expect(differently.first()).toContainText('two groups');
   await expect(page.getByTestId('agree')).toContainText('Trust');
-  await expect(page.getByTestId('distributions').locator('table')).toHaveCount(7);
+  await expect(page.getByTestId('distributions').locator('table')).toHaveCount(DIMENSIONS.length);
   await expect(page.getByTestId('overlays')).toHaveCount(0);
-  await expect(page.getByTestId('team-table').locator('tbody tr').first()).toContainText('differs');
+  await expect(page.getByTestId('team-table').locator('tbody tr').first()).toContainText('two groups');
 
   // Importing the same files again changes nothing.
   await page.getByTestId('import-files').setInputFiles(files);
   await expect(outcomes).toContainText('member-2.json: already imported; nothing changed');
-  await expect(page.getByTestId('check-meta')).toContainText('3 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('5 people have answered');
 
   const exported = await download(page, 'export-check');
   expect(exported.json.kind).toBe('team_check');
   expect(exported.json.team_check.anonymity).toBe('anonymous');
-  expect(exported.json.responses).toHaveLength(3);
+  expect(exported.json.responses).toHaveLength(5);
   expect(exported.text).not.toContain('"respondent"');
-  const alignment = exported.json.team_statistics.dimensions[0];
-  expect(alignment).toMatchObject({ dimension: 'alignment', respondents: 3, median: 3, sees_differently: true });
+  const first = exported.json.team_statistics.dimensions[0];
+  expect(first).toMatchObject({ dimension: DIMENSIONS[0].id, people: 5, shown: { median: 3, shape: 'two_groups' } });
 
   expect(requests.foreign()).toEqual([]);
   expect(errors).toEqual([]);
@@ -72,7 +83,7 @@ test('three people fill apart, a fourth merges their files into an anonymous tea
 test('together on one device: the hand-over hides the previous person\'s answers', async ({ page }) => {
   await createCheck(page, 'Workshop laptop');
   await page.getByTestId('add-answers').click();
-  await expect(page.getByTestId('progress')).toContainText('0 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   await answerPage(page, () => '2');
   await page.getByTestId('results-now').click(); // "See results now" leads to the hand-over here
   await expect(page.getByTestId('hand-over')).toBeVisible();
@@ -86,13 +97,15 @@ test('together on one device: the hand-over hides the previous person\'s answers
   await page.goForward();
   await expect(page.getByTestId('hand-over')).toBeVisible();
   await page.getByTestId('next-person').click();
-  await expect(page.getByTestId('progress')).toContainText('0 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   await answerAll(page, () => '4');
   await expect(page.getByTestId('hand-over')).toContainText('Thank you');
   await page.getByTestId('see-team').click();
-  await expect(page.getByTestId('check-meta')).toContainText('2 respondents');
-  // Two people in an anonymous check: medians only, and why.
-  await expect(page.getByTestId('below-threshold')).toContainText('fewer than 3 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('2 people have answered');
+  // Two people in an anonymous check: only how many have answered, once revealed.
+  await page.getByTestId('reveal').click();
+  await expect(page.getByTestId('below-threshold')).toContainText('2 people have answered');
+  await expect(page.getByTestId('radar')).toHaveCount(0);
   await expect(page.getByTestId('distributions')).toHaveCount(0);
 });
 
@@ -123,7 +136,7 @@ test('bad files are refused by name and reason; the good ones still import; noth
   await expect(outcomes).toContainText('empty.json: not imported: the file is empty');
   await expect(outcomes).toContainText('hello.json: not imported: this is JSON, but not a teamshape file');
   await expect(outcomes).toContainText('good.json: added 1 of 1 responses');
-  await expect(page.getByTestId('check-meta')).toContainText('1 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('1 person has answered');
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   expect(errors).toEqual([]);
 });
@@ -144,7 +157,7 @@ test('named check: shapes overlay by name; a second facilitator merges the expor
     await expect(page.getByTestId('hand-over')).toBeVisible();
   }
   await page.getByTestId('see-team').click();
-  await expect(page.getByTestId('check-meta')).toContainText('Named · 2 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('Named · 2 people have answered');
   const overlays = page.getByTestId('overlays');
   await expect(overlays).toContainText('Alice');
   await expect(overlays).toContainText('Bob');
@@ -164,12 +177,12 @@ test('named check: shapes overlay by name; a second facilitator merges the expor
     asUpload('half-a.json', half.text),
   ]);
   await expect(other.getByTestId('import-outcomes')).toContainText('half-a.json: added 2 of 2 responses');
-  await expect(other.getByTestId('check-meta')).toContainText('3 respondents');
+  await expect(other.getByTestId('check-meta')).toContainText('3 people have answered');
   await expect(other.getByTestId('overlays')).toContainText('Carol');
   await second.close();
 });
 
-test('me vs. team: a member imports the team result and sees their answers against the band', async ({ browser }) => {
+test('me vs. team: a member imports the team result and sees their answers against the median', async ({ browser }) => {
   const member = await browser.newContext();
   const mine = await member.newPage();
   await openHome(mine);
@@ -179,13 +192,13 @@ test('me vs. team: a member imports the team result and sees their answers again
 
   const facilitator = await browser.newContext();
   const page = await facilitator.newPage();
-  await createCheck(page, 'Team for me');
+  await createCheck(page, 'Team for me', 'anonymous', 3);
   await page.getByTestId('import-files').setInputFiles([
     asUpload('me.json', own.text),
     asUpload('b.json', responseFile('b-1', () => 4)),
     asUpload('c.json', responseFile('c-1', () => 5)),
   ]);
-  await expect(page.getByTestId('check-meta')).toContainText('3 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('3 people have answered');
   const team = await download(page, 'export-check');
   await facilitator.close();
 
@@ -198,6 +211,8 @@ test('me vs. team: a member imports the team result and sees their answers again
   await mine.getByTestId('compare').selectOption({ label: 'Team for me' });
   await expect(figure.locator('figcaption')).toContainText('Your answers (squares)');
   await expect.poll(() => figure.locator('svg rect').count()).toBeGreaterThan(squaresBefore);
+  // Three people meet this check's threshold of 3: the team's median is drawn too.
+  await expect(figure.locator('svg circle')).toHaveCount(DIMENSIONS.length);
 
   // Presentation view: the chart's figure alone, full screen; the same button leaves it.
   const fullscreen = () => mine.evaluate(() => document.fullscreenElement?.dataset.testid ?? null);

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use teamshape::domain::format::{self, Document, MAX_FILE_BYTES};
 use teamshape::domain::questionnaire::Questionnaire;
 use teamshape::domain::response::{Answer, AnswerRecord, Response};
-use teamshape::domain::team::{Anonymity, TeamCheck};
+use teamshape::domain::team::{self, Anonymity, TeamCheck};
 use teamshape::domain::time::Timestamp;
 
 // ---- Helpers -------------------------------------------------------------------------------
@@ -835,6 +835,111 @@ fn anonymous_checks_in_a_backup_hold_no_names() {
     assert!(named.contains("\"named\"") && named.contains("\"respondent\":\"Ada\""));
 }
 
+/// The summary of a check as its page shows it to everyone (all respondents revealed).
+fn summary_of(check: &TeamCheck) -> String {
+    let shown = team::figures(q(), check.respondents(), check.rules());
+    format::write_team_summary(q(), check, shown, &exported())
+}
+
+#[test]
+fn a_team_summary_holds_figures_but_no_answers_and_is_not_imported() {
+    let mut check = sample_check(Anonymity::Anonymous);
+    check.anonymity_threshold = 3;
+    let text = summary_of(&check);
+    assert!(
+        schema_errors(&text).is_empty(),
+        "{:#?}",
+        schema_errors(&text)
+    );
+    for secret in check.responses.iter().map(|r| r.id.as_str()) {
+        assert!(
+            !text.contains(secret),
+            "response id {secret} in the summary"
+        );
+    }
+    for field in [
+        "\"responses\"",
+        "answered_at",
+        "\"comment\"",
+        "\"respondent\"",
+    ] {
+        assert!(!text.contains(field), "{field} in the summary");
+    }
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["kind"], "team_summary");
+    assert_eq!(
+        value["exported_at"],
+        json!(format!("{}T00:00:00.000Z", exported().date()))
+    );
+    let err = format::read("summary.json", text.as_bytes(), q()).unwrap_err();
+    assert!(err.reason.contains("team summary"), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Below the threshold, a summary holds no median, counts or shape; and never any
+    /// response's id, answers, comment or time.
+    #[test]
+    fn a_summary_never_shows_what_the_threshold_hides(
+        responses in proptest::collection::vec(response_strategy(), 0..7),
+        threshold in 0usize..8,
+    ) {
+        let mut check = TeamCheck::new("check".into(), "T".into(), q(), Anonymity::Anonymous, exported());
+        check.anonymity_threshold = threshold;
+        check.merge(responses);
+        let text = summary_of(&check);
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let rules = check.rules();
+        for d in value["team_figures"]["dimensions"].as_array().unwrap() {
+            let people = d["people"].as_u64().unwrap() as usize;
+            prop_assert_eq!(d.get("shown").is_some(), people >= rules.threshold, "{}", d);
+            if let Some(items) = d["shown"]["items"].as_array() {
+                for item in items {
+                    if item.get("counts").is_some() {
+                        prop_assert!(item["answers"].as_u64().unwrap() as usize >= rules.statement_answers);
+                    }
+                }
+            }
+        }
+        for r in &check.responses {
+            let quoted = format!("\"{}\"", r.id);
+            prop_assert!(!text.contains(&quoted), "response id {} in the summary", r.id);
+        }
+        prop_assert!(!text.contains("answered_at") && !text.contains("\"comment\""));
+        prop_assert!(schema_errors(&text).is_empty());
+    }
+}
+
+#[test]
+fn a_shared_anonymous_check_reads_back_and_merges_into_the_original() {
+    let check = sample_check(Anonymity::Anonymous);
+    let shared = format::write_team_check(q(), &check.for_sharing(), Some(&exported().day()));
+    assert!(schema_errors(&shared).is_empty());
+    let times: Vec<&str> = shared
+        .split('"')
+        .filter(|s| s.len() == 24 && s.ends_with('Z') && s.as_bytes()[10] == b'T')
+        .collect();
+    assert!(!times.is_empty());
+    assert!(
+        times.iter().all(|t| t.ends_with("T00:00:00.000Z")),
+        "{times:?}"
+    );
+    let Document::TeamCheck(back) = read_ok(&shared) else {
+        panic!("not a team check")
+    };
+    // Merging the shared copy back changes no answer: the original's exact times are later.
+    let mut merged = check.clone();
+    merged.merge(back.responses);
+    let answers = |c: &TeamCheck| {
+        c.responses
+            .iter()
+            .map(|r| r.answers.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(answers(&merged), answers(&check));
+}
+
 // ---- Golden files --------------------------------------------------------------------------
 //
 // Golden files are frozen: never regenerate them; a new format version adds new files.
@@ -915,7 +1020,8 @@ fn golden_v1_team_check_still_loads() {
             Some(Answer::Scale(4))
         ]
     );
-    assert!(check.shows_spread());
+    // The file asks for 3, the lowest the app allows.
+    assert_eq!(check.threshold(), 3);
 }
 
 #[test]

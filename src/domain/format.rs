@@ -9,7 +9,7 @@
 use super::questionnaire::{Questionnaire, QuestionnaireRef};
 use super::response::{Answer, AnswerRecord, Response};
 use super::scoring::{DimensionScore, score};
-use super::team::{Anonymity, TeamCheck, TeamStatistics, statistics};
+use super::team::{Anonymity, TeamCheck, TeamFigures, figures};
 use super::time::Timestamp;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -112,6 +112,7 @@ enum Body {
     Response(ResponseDoc),
     TeamCheck(TeamCheckDoc),
     Backup(BackupOut),
+    TeamSummary(TeamSummaryDoc),
 }
 
 /// A backup as written: its documents are written straight into the file.
@@ -141,7 +142,23 @@ struct TeamCheckDoc {
     team_check: TeamCheckBody,
     responses: Vec<ResponseBody>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    team_statistics: Option<IgnoredOr<TeamStatistics>>,
+    team_statistics: Option<IgnoredOr<TeamFigures>>,
+}
+
+/// What a team may share outside the team: the figures its page shows, and nothing else.
+#[derive(Serialize)]
+struct TeamSummaryDoc {
+    exported_at: Timestamp,
+    questionnaire: QuestionnaireInfo,
+    team_check: SummaryCheck,
+    team_figures: TeamFigures,
+}
+
+#[derive(Serialize)]
+struct SummaryCheck {
+    name: String,
+    anonymity: Anonymity,
+    anonymity_threshold: usize,
 }
 
 #[derive(Deserialize)]
@@ -277,11 +294,32 @@ fn team_check_value(
                 body
             })
             .collect(),
-        team_statistics: Some(IgnoredOr::Written(statistics(
+        team_statistics: Some(IgnoredOr::Written(figures(
             questionnaire,
-            &check.responses,
+            check.respondents(),
+            check.rules(),
         ))),
     })
+}
+
+/// The team summary: `shown` is what the team's page shows (its anonymity rules applied), with
+/// no answers, ids, names or times finer than the day. Safe to share outside the team.
+pub fn write_team_summary(
+    questionnaire: &Questionnaire,
+    check: &TeamCheck,
+    shown: TeamFigures,
+    exported_at: &Timestamp,
+) -> String {
+    to_pretty_json(Body::TeamSummary(TeamSummaryDoc {
+        exported_at: exported_at.day(),
+        questionnaire: questionnaire_info(questionnaire),
+        team_check: SummaryCheck {
+            name: check.name.clone(),
+            anonymity: check.anonymity,
+            anonymity_threshold: check.rules().threshold,
+        },
+        team_figures: shown,
+    }))
 }
 
 /// Everything in one file: every response and every team check.
@@ -575,6 +613,9 @@ fn read_document(
                 .collect::<Result<Vec<_>, _>>()
                 .map(Document::Backup)
         }
+        Some("team_summary") => Err("this is a team summary: it holds the team's figures but \
+                                     no answers, so there is nothing in it to import"
+            .to_string()),
         Some(other) => Err(format!(
             "the file is a teamshape \"{other}\" document, which this teamshape does not know"
         )),

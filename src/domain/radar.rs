@@ -1,8 +1,9 @@
 //! The radar chart, drawn as an SVG string with plotters' SVG backend.
 //!
-//! One axis per dimension, 1 at the centre and 5 at the rim. A team band is drawn as ring
-//! segments between the 15th and 85th percentiles, so the shaded area is exactly the band.
-//! Meaning is never carried by colour alone: the band is also hatched, the median is a thick
+//! One axis per dimension, 1 at the centre and 5 at the rim. Where a team's answers lie is drawn
+//! as small dots on each axis, one per person's score there: what people answered, with no
+//! value made up between them, and never linked across axes, so no one's shape can be traced.
+//! Meaning is never carried by colour alone: the dots are hollow diamonds, the median is a thick
 //! line with filled round markers, "me" has filled squares, and each person's line has its own
 //! colour and hollow marker shape (circle, square or diamond). Plotters escapes every text it writes, which a test below holds it to.
 
@@ -35,8 +36,8 @@ pub struct Line {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Radar {
     pub axes: Vec<String>,
-    /// Per axis, the 15th and 85th percentiles of the team, when spread may be shown.
-    pub band: Option<Vec<Option<(f64, f64)>>>,
+    /// Per axis, people's scores there (empty where none may be shown): the team's dots.
+    pub dots: Vec<Vec<f64>>,
     pub lines: Vec<Line>,
 }
 
@@ -162,9 +163,7 @@ fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -
         )?;
     }
 
-    if let Some(band) = &radar.band {
-        draw_band(backend, &geometry, band, palette)?;
-    }
+    draw_dots(backend, &geometry, &radar.dots, palette)?;
     for line in &radar.lines {
         draw_line(backend, &geometry, line, palette)?;
     }
@@ -191,45 +190,35 @@ fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -
     Ok(())
 }
 
-fn draw_band(
+/// One hollow diamond per score on its axis. Equal scores sit side by side across the axis,
+/// so that three people at 4.0 show as three dots, not one.
+fn draw_dots(
     backend: &mut Backend,
     geometry: &Geometry,
-    band: &[Option<(f64, f64)>],
+    dots: &[Vec<f64>],
     palette: &Palette,
 ) -> DrawResult {
-    let n = band.len();
-    if n < 2 {
-        return Ok(());
-    }
-    let fill = palette.band.mix(0.35).filled();
-    let hatch = palette.band.mix(0.9).stroke_width(1);
-    for axis in 0..n {
-        let next = (axis + 1) % n;
-        let (Some((lo_a, hi_a)), Some((lo_b, hi_b))) = (band[axis], band[next]) else {
-            continue;
-        };
-        let corners = [
-            geometry.point(axis, lo_a),
-            geometry.point(axis, hi_a),
-            geometry.point(next, hi_b),
-            geometry.point(next, lo_b),
-        ];
-        backend.fill_polygon(corners.map(px), &fill)?;
-        // Hatching: lines across the segment, so the band reads without colour.
-        for step in 1..6 {
-            let t = f64::from(step) / 6.0;
-            let from = lerp(corners[0], corners[3], t);
-            let to = lerp(corners[1], corners[2], t);
-            backend.draw_line(px(from), px(to), &hatch)?;
+    let style = palette.band.stroke_width(2);
+    for (axis, values) in dots.iter().enumerate().take(geometry.axes) {
+        let a = geometry.angle(axis);
+        // Unit vector across the axis.
+        let (nx, ny) = (-a.sin(), a.cos());
+        let mut previous: Option<(i32, i32)> = None;
+        let mut run = 0i32;
+        for value in values {
+            let at = px(geometry.point(axis, *value));
+            run = if previous == Some(at) { run + 1 } else { 0 };
+            previous = Some(at);
+            // 0, +1, -1, +2, -2, ... steps of 7 px across the axis.
+            let step = f64::from((run + 1) / 2 * if run % 2 == 1 { 1 } else { -1 }) * 7.0;
+            let (x, y) = px((f64::from(at.0) + nx * step, f64::from(at.1) + ny * step));
+            backend.draw_path(
+                [(x, y - 4), (x + 4, y), (x, y + 4), (x - 4, y), (x, y - 4)],
+                &style,
+            )?;
         }
-        backend.draw_line(px(corners[1]), px(corners[2]), &hatch)?;
-        backend.draw_line(px(corners[0]), px(corners[3]), &hatch)?;
     }
     Ok(())
-}
-
-fn lerp(a: (f64, f64), b: (f64, f64), t: f64) -> (f64, f64) {
-    (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t)
 }
 
 fn draw_line(
@@ -301,7 +290,7 @@ mod tests {
     fn radar(axes: &[&str]) -> Radar {
         Radar {
             axes: axes.iter().map(|s| s.to_string()).collect(),
-            band: None,
+            dots: Vec::new(),
             lines: vec![Line {
                 kind: LineKind::Main,
                 values: axes
@@ -342,16 +331,16 @@ mod tests {
     }
 
     #[test]
-    fn band_and_missing_values_draw_without_error() {
+    fn dots_and_missing_values_draw_without_error() {
         let mut r = radar(&["A", "B", "C", "D", "E", "F"]);
-        r.band = Some(vec![
-            Some((2.0, 4.0)),
-            None,
-            Some((1.0, 5.0)),
-            Some((3.0, 3.0)),
-            Some((2.5, 4.5)),
-            Some((1.0, 2.0)),
-        ]);
+        r.dots = vec![
+            vec![2.0, 4.0],
+            vec![],
+            vec![1.0, 5.0, 5.0, 5.0],
+            vec![3.0],
+            vec![2.5, 4.5],
+            vec![1.0, 2.0],
+        ];
         r.lines[0].values[1] = None;
         r.lines.push(Line {
             kind: LineKind::Person(3),
@@ -361,11 +350,26 @@ mod tests {
             kind: LineKind::Me,
             values: vec![Some(2.0); 6],
         });
-        let with_band = draw(&r, &DARK, 600).unwrap();
-        r.band = None;
+        let with_dots = draw(&r, &DARK, 600).unwrap();
+        r.dots.clear();
         let without = draw(&r, &DARK, 600).unwrap();
-        assert!(with_band.matches("<polygon").count() > without.matches("<polygon").count());
-        assert!(with_band.len() > without.len());
+        let diamonds =
+            with_dots.matches("<polyline").count() - without.matches("<polyline").count();
+        assert_eq!(diamonds, 11, "one diamond per score");
+        // Equal scores do not hide each other: the three 5.0 dots on axis C are drawn apart.
+        let mut equal = radar(&["A", "B", "C"]);
+        equal.dots = vec![vec![], vec![], vec![5.0, 5.0, 5.0]];
+        let svg = draw(&equal, &LIGHT, 600).unwrap();
+        let points: std::collections::BTreeSet<&str> = svg
+            .split("points=\"")
+            .skip(1)
+            .filter_map(|p| p.split('"').next())
+            .collect();
+        assert_eq!(
+            points.len(),
+            svg.matches("points=\"").count(),
+            "two paths coincide"
+        );
     }
 
     #[test]
@@ -373,7 +377,7 @@ mod tests {
         let polylines = |values: Vec<Option<f64>>| {
             let r = Radar {
                 axes: (0..6).map(|i| format!("D{i}")).collect(),
-                band: None,
+                dots: Vec::new(),
                 lines: vec![Line {
                     kind: LineKind::Person(7),
                     values,

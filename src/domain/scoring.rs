@@ -2,7 +2,9 @@
 //!
 //! An item scores its scale value (1..=5), or `6 - value` when it is reverse-worded, so that a
 //! higher score always means "more of the good thing". "Don't know" and unanswered items are left
-//! out of the score and counted separately. A dimension's score is the mean of its item scores.
+//! out of the score and counted separately. A dimension's score is the mean of its item scores,
+//! given only when at least half of its statements are answered on the scale: one answer out of
+//! six is too little to speak for a whole dimension (docs/SCORING.md, "minimum evidence").
 
 use super::questionnaire::{Dimension, Item, Questionnaire};
 use super::response::{Answer, Response};
@@ -13,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct DimensionScore {
     pub dimension: String,
-    /// Mean item score on 1..=5; `None` when no item has a scale answer.
+    /// Mean item score on 1..=5; `None` when fewer than half the items have a scale answer.
     pub score: Option<f64>,
     pub items: usize,
     /// Items with a scale answer (these make the score).
@@ -33,6 +35,11 @@ pub fn item_score(item: &Item, answer: Answer) -> Option<f64> {
     }
 }
 
+/// Minimum evidence for a dimension score: at least half of its statements, and at least one.
+pub fn has_enough_answers(answered: usize, items: usize) -> bool {
+    answered > 0 && answered * 2 >= items
+}
+
 pub fn score_dimension(dimension: &Dimension, response: &Response) -> DimensionScore {
     let mut sum = 0.0;
     let (mut answered, mut dont_know) = (0, 0);
@@ -50,7 +57,7 @@ pub fn score_dimension(dimension: &Dimension, response: &Response) -> DimensionS
     }
     DimensionScore {
         dimension: dimension.id.clone(),
-        score: (answered > 0).then(|| sum / answered as f64),
+        score: has_enough_answers(answered, dimension.items.len()).then(|| sum / answered as f64),
         items: dimension.items.len(),
         answered,
         dont_know,
@@ -90,7 +97,12 @@ mod tests {
         let mut r = Response::new("r".into(), &q, now());
         r.set_answer(&reverse.id, Some(Answer::Scale(1)), now());
         r.set_answer(&forward.id, Some(Answer::Scale(4)), now());
-        let s = score_dimension(d, &r);
+        // A dimension of just these two, so that both together are enough for a score.
+        let pair = Dimension {
+            items: vec![reverse.clone(), forward.clone()],
+            ..d.clone()
+        };
+        let s = score_dimension(&pair, &r);
         assert_eq!(s.score, Some((5.0 + 4.0) / 2.0));
         assert_eq!(s.answered, 2);
     }
@@ -99,14 +111,38 @@ mod tests {
     fn dont_know_is_counted_but_not_scored() {
         let q = questionnaire();
         let d = &q.dimensions[1];
-        let forward: Vec<_> = d.items.iter().filter(|i| !i.reverse).collect();
+        let half = d.items.len().div_ceil(2);
         let mut r = Response::new("r".into(), &q, now());
-        r.set_answer(&forward[0].id, Some(Answer::Scale(2)), now());
-        r.set_answer(&forward[1].id, Some(Answer::DontKnow), now());
+        // Half the items answered so that each scores 2; one more is "Don't know".
+        for item in &d.items[..half] {
+            let value = if item.reverse { 4 } else { 2 };
+            r.set_answer(&item.id, Some(Answer::Scale(value)), now());
+        }
+        r.set_answer(&d.items[half].id, Some(Answer::DontKnow), now());
         let s = score_dimension(d, &r);
         assert_eq!(s.score, Some(2.0));
-        assert_eq!((s.answered, s.dont_know), (1, 1));
-        assert_eq!(s.unanswered, d.items.len() - 2);
+        assert_eq!((s.answered, s.dont_know), (half, 1));
+        assert_eq!(s.unanswered, d.items.len() - half - 1);
+    }
+
+    #[test]
+    fn a_score_needs_half_the_statements_answered_on_the_scale() {
+        let q = questionnaire();
+        for d in &q.dimensions {
+            let needed = d.items.len().div_ceil(2);
+            let mut r = Response::new("r".into(), &q, now());
+            for item in &d.items {
+                r.set_answer(&item.id, Some(Answer::DontKnow), now());
+            }
+            for (given, item) in d.items.iter().enumerate() {
+                let s = score_dimension(d, &r);
+                assert_eq!(s.score.is_some(), given >= needed, "{} with {given}", d.id);
+                r.set_answer(&item.id, Some(Answer::Scale(3)), now());
+            }
+            assert_eq!(score_dimension(d, &r).score, Some(3.0));
+        }
+        assert!(!has_enough_answers(0, 0));
+        assert!(has_enough_answers(2, 4) && !has_enough_answers(2, 5));
     }
 
     #[test]

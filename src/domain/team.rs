@@ -1,26 +1,43 @@
-//! Team checks: many responses to one questionnaire, merged without a server, and the team's
-//! statistics: per dimension the median and the 15th-85th percentile band of the respondents'
-//! scores, the "Don't know" rate, and the standard deviation as the agreement figure.
+//! Team checks: many responses to one questionnaire, merged without a server, and what the team
+//! may see of them.
 //!
-//! Min and max are never computed for display: with a handful of people they point at one person.
+//! Anonymity is enforced here, in the pure core, so that every view and every file shows the
+//! same, tested figures (docs/SCORING.md, docs/PRIVACY.md):
+//! - people are counted, not records: a respondent has given at least one answer;
+//! - in an anonymous check a dimension shows figures only from `threshold()` people with a score
+//!   there, and a statement shows answer counts only from `MIN_STATEMENT_ANSWERS` answers;
+//! - figures are what people answered: medians, counts and the scores themselves (never linked
+//!   across dimensions), with no interpolated values, no minimum and no maximum;
+//! - what is shown changes only when at least two new people are in (`next_shown`), so that
+//!   comparing the page before and after one person never shows that person's answers.
 
 use super::questionnaire::{Questionnaire, QuestionnaireRef};
 use super::response::{Answer, Response};
 use super::scoring::{item_score, score_dimension};
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
-/// Below this many respondents an anonymous check shows medians only (a setting per check).
-pub const DEFAULT_ANONYMITY_THRESHOLD: usize = 3;
-/// Standard deviation of dimension scores from which we say "the team sees this differently".
-pub const DIMENSION_SPREAD_THRESHOLD: f64 = 0.8;
-/// The same for single items, whose answers are whole points and so spread more.
-pub const ITEM_SPREAD_THRESHOLD: f64 = 1.0;
+/// No anonymous check shows figures from fewer people than this, whatever its file says.
+pub const MIN_ANONYMITY_THRESHOLD: usize = 3;
+/// The threshold a new anonymous check starts with.
+pub const DEFAULT_ANONYMITY_THRESHOLD: usize = 5;
+/// Per-statement answer counts need this many answers on the statement (or the threshold, if
+/// higher): with fewer, any two people could work out a third person's answer.
+pub const MIN_STATEMENT_ANSWERS: usize = 5;
+/// The shape of disagreement is named from this many people up.
+pub const MIN_PEOPLE_FOR_SHAPE: usize = 5;
+/// Burke and Dunlap's (2002) c/6 rule of thumb for the average deviation on a 5-point scale:
+/// above 5/6 a group does not agree enough for its median to speak for it.
+pub const AGREEMENT_LIMIT: f64 = 5.0 / 6.0;
+/// Neighbouring answers this far apart split the team into groups (on a statement: answers with
+/// a whole point of the scale between them, such as "Disagree" and "Agree").
+pub const GROUP_GAP: f64 = 1.5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Anonymity {
-    /// No names are stored; only distributions are shown.
+    /// No names are stored, and the figures never show one person's answers.
     #[default]
     Anonymous,
     /// People enter a name, and their polygons may be shown on the radar.
@@ -33,6 +50,7 @@ pub struct TeamCheck {
     pub name: String,
     pub questionnaire: QuestionnaireRef,
     pub anonymity: Anonymity,
+    /// As set or as read from a file; `threshold()` is what applies.
     pub anonymity_threshold: usize,
     pub created_at: Timestamp,
     pub responses: Vec<Response>,
@@ -89,185 +107,428 @@ impl TeamCheck {
         }
     }
 
-    /// Whether bands and per-item distributions may be shown without exposing anyone.
-    pub fn shows_spread(&self) -> bool {
-        self.anonymity == Anonymity::Named || self.responses.len() >= self.anonymity_threshold
+    /// The anonymity threshold that applies: never below `MIN_ANONYMITY_THRESHOLD`.
+    pub fn threshold(&self) -> usize {
+        self.anonymity_threshold.max(MIN_ANONYMITY_THRESHOLD)
+    }
+
+    /// What the figures of this check may show: anonymous checks protect people, named ones
+    /// show each person by name anyway.
+    pub fn rules(&self) -> Rules {
+        match self.anonymity {
+            Anonymity::Anonymous => Rules {
+                threshold: self.threshold(),
+                statement_answers: self.threshold().max(MIN_STATEMENT_ANSWERS),
+            },
+            Anonymity::Named => Rules {
+                threshold: 1,
+                statement_answers: 1,
+            },
+        }
+    }
+
+    /// Responses with at least one answer: the people who count.
+    pub fn respondents(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| r.answered_count() > 0)
+    }
+
+    /// Responses started with nothing answered yet: listed, never counted.
+    pub fn started_empty(&self) -> usize {
+        self.responses.len() - self.respondents().count()
+    }
+
+    /// The check as it may leave this device in a file: an anonymous check keeps no time finer
+    /// than the day, so the order in which people answered cannot be read from it. Responses
+    /// are already kept in the order of their random ids, and never hold a name.
+    pub fn for_sharing(&self) -> TeamCheck {
+        let mut check = self.clone();
+        if check.anonymity == Anonymity::Anonymous {
+            check.created_at = check.created_at.day();
+            for response in &mut check.responses {
+                response.respondent = None;
+                response.started_at = response.started_at.day();
+                for record in response.answers.values_mut() {
+                    record.answered_at = record.answered_at.day();
+                }
+            }
+        }
+        check
     }
 }
 
-/// The team's picture of one dimension.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DimensionStatistics {
-    pub dimension: String,
-    /// Respondents with a score for this dimension.
-    pub respondents: usize,
-    pub median: Option<f64>,
-    /// 15th and 85th percentiles of the respondents' scores: the middle 70 % of the team.
-    pub band: Option<(f64, f64)>,
-    /// Standard deviation of the respondents' scores: the agreement figure.
-    pub spread: Option<f64>,
-    /// Share of all answers to this dimension's items that were "Don't know".
-    pub dont_know_rate: f64,
-    pub sees_differently: bool,
-    pub items: Vec<ItemStatistics>,
+/// Which respondents the shown figures include, after a change to the check.
+///
+/// `shown` is who was included last time. The figures take in everyone when nothing was visible
+/// before (below the threshold, or never revealed) or when at least two new people are in;
+/// with exactly one new person they stay as they were, and `waiting` is true. Named checks
+/// always take in everyone: they show each person by name anyway.
+pub fn next_shown(
+    questionnaire: &Questionnaire,
+    check: &TeamCheck,
+    shown: &BTreeSet<String>,
+) -> Shown {
+    let current: BTreeSet<String> = check.respondents().map(|r| r.id.clone()).collect();
+    let new = current.difference(shown).count();
+    let kept: BTreeSet<String> = current.intersection(shown).cloned().collect();
+    let visible_before = figures(
+        questionnaire,
+        check.respondents().filter(|r| kept.contains(&r.id)),
+        check.rules(),
+    )
+    .any_shown();
+    if check.anonymity == Anonymity::Named || !visible_before || new != 1 {
+        Shown {
+            ids: current,
+            waiting: false,
+        }
+    } else {
+        Shown {
+            ids: kept,
+            waiting: true,
+        }
+    }
 }
 
-/// How the team answered one item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ItemStatistics {
-    pub item: String,
-    /// How many chose each point of the scale, as written (not reversed): index 0 is 1.
-    pub counts: [usize; 5],
-    pub dont_know: usize,
-    /// Spread of the item scores (reversed where the item is).
-    pub spread: Option<f64>,
-    pub sees_differently: bool,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    /// The respondents whose answers the figures include.
+    pub ids: BTreeSet<String>,
+    /// One more person has answered and is not included yet.
+    pub waiting: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TeamStatistics {
-    pub respondents: usize,
-    pub dimensions: Vec<DimensionStatistics>,
+/// How much each view of a team check may show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    /// People with a score in a dimension before it shows any figure.
+    pub threshold: usize,
+    /// Answers on the scale to a statement before its counts are shown.
+    pub statement_answers: usize,
 }
 
-/// The value below which `p` of the sorted values lie, interpolating linearly between ranks
-/// (the common "type 7" definition, as in spreadsheets). `sorted` must be sorted and non-empty.
-pub fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let rank = p.clamp(0.0, 1.0) * (sorted.len() - 1) as f64;
-    let (low, high) = (rank.floor() as usize, rank.ceil() as usize);
-    sorted[low] + (sorted[high] - sorted[low]) * (rank - low as f64)
+/// How a team's answers lie, in words a team can read. Named from `MIN_PEOPLE_FOR_SHAPE` people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// One group, average deviation within Burke and Dunlap's c/6.
+    CloseTogether,
+    /// One group, but wider than c/6: no clear middle.
+    SpreadOut,
+    /// Two or more groups of at least two people each, with a gap between them.
+    TwoGroups,
+    /// Nearly everyone close together, and one or two people apart from them.
+    FewApart(Apart),
 }
 
-/// Population standard deviation; `None` for fewer than two values, where spread means nothing.
-pub fn standard_deviation(values: &[f64]) -> Option<f64> {
-    if values.len() < 2 {
+/// Where the one or two people who see it differently are, seen from the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Apart {
+    Lower,
+    Higher,
+    /// One lower and one higher.
+    Both,
+}
+
+impl Shape {
+    /// The words shown on screen.
+    pub fn label(self) -> &'static str {
+        match self {
+            Shape::CloseTogether => "close together",
+            Shape::SpreadOut => "spread out",
+            Shape::TwoGroups => "two groups",
+            Shape::FewApart(Apart::Lower) => "one or two see it less positively",
+            Shape::FewApart(Apart::Higher) => "one or two see it more positively",
+            Shape::FewApart(Apart::Both) => "one or two see it differently",
+        }
+    }
+
+    /// Worth talking about first: groups, then the few apart, then no clear middle.
+    fn urgency(self) -> u8 {
+        match self {
+            Shape::TwoGroups => 0,
+            Shape::FewApart(_) => 1,
+            Shape::SpreadOut => 2,
+            Shape::CloseTogether => 3,
+        }
+    }
+}
+
+/// The middle value; the mean of the two middle values for an even count. `sorted` non-empty.
+pub fn median(sorted: &[f64]) -> f64 {
+    let n = sorted.len();
+    if n % 2 == 1 {
+        sorted[n / 2]
+    } else {
+        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
+    }
+}
+
+/// Average absolute deviation from the median (Burke, Finkelstein and Dusig's AD_Md): how far,
+/// on average, people are from the middle, in points of the scale. `sorted` non-empty.
+pub fn average_deviation(sorted: &[f64]) -> f64 {
+    let middle = median(sorted);
+    sorted.iter().map(|v| (v - middle).abs()).sum::<f64>() / sorted.len() as f64
+}
+
+/// Names the shape of sorted values (see docs/SCORING.md for the rules and their reasons).
+pub fn shape(sorted: &[f64]) -> Option<Shape> {
+    let n = sorted.len();
+    if n < MIN_PEOPLE_FOR_SHAPE {
         return None;
     }
-    let mean = values.iter().sum::<f64>() / values.len() as f64;
-    let variance = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / values.len() as f64;
-    Some(variance.sqrt())
+    // Groups: runs of values with no gap of GROUP_GAP between neighbours.
+    let mut groups: Vec<&[f64]> = Vec::new();
+    let mut start = 0;
+    for i in 1..=n {
+        if i == n || sorted[i] - sorted[i - 1] >= GROUP_GAP {
+            groups.push(&sorted[start..i]);
+            start = i;
+        }
+    }
+    if groups.len() == 1 {
+        return Some(if average_deviation(sorted) > AGREEMENT_LIMIT {
+            Shape::SpreadOut
+        } else {
+            Shape::CloseTogether
+        });
+    }
+    let (largest_at, largest) = groups
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, g)| (g.len(), std::cmp::Reverse(*i)))
+        .map(|(i, g)| (i, g.len()))
+        .unwrap_or((0, n));
+    let apart = n - largest;
+    if apart <= 2 && largest >= 2 * apart {
+        let lower = groups[..largest_at].iter().any(|g| !g.is_empty());
+        let higher = groups[largest_at + 1..].iter().any(|g| !g.is_empty());
+        return Some(Shape::FewApart(match (lower, higher) {
+            (true, true) => Apart::Both,
+            (true, false) => Apart::Lower,
+            _ => Apart::Higher,
+        }));
+    }
+    Some(if groups.iter().filter(|g| g.len() >= 2).count() >= 2 {
+        Shape::TwoGroups
+    } else {
+        Shape::SpreadOut
+    })
 }
 
-pub fn statistics(questionnaire: &Questionnaire, responses: &[Response]) -> TeamStatistics {
+/// What a team may see, per dimension: computed from the included respondents under `Rules`.
+/// The team summary file is this, written out; the page renders nothing else.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamFigures {
+    /// Respondents included in these figures.
+    pub people: usize,
+    pub threshold: usize,
+    /// Answers on the scale a statement needs before its counts are shown.
+    pub statement_answers: usize,
+    pub dimensions: Vec<DimensionFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionFigures {
+    pub dimension: String,
+    /// People with a score in this dimension (at least half its statements answered).
+    pub people: usize,
+    /// People still needed before this dimension shows anything else.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub more_needed: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown: Option<DimensionShown>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionShown {
+    pub median: f64,
+    /// Average deviation from the median, in points: the agreement figure.
+    pub average_deviation: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Shape>,
+    /// "Don't know" answers among all answers given in this dimension.
+    pub dont_know: usize,
+    pub answers: usize,
+    /// Each person's score, sorted: the dots on one axis of the radar. Never linked across
+    /// dimensions, and never written to a file.
+    #[serde(skip)]
+    pub scores: Vec<f64>,
+    pub items: Vec<ItemFigures>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemFigures {
+    pub item: String,
+    /// Answers on the scale.
+    pub answers: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<ItemCounts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemCounts {
+    /// How many chose each point of the scale, as written (not reversed): index 0 is 1.
+    pub scale: [usize; 5],
+    pub dont_know: usize,
+    /// Item scores (reversed where the statement is) from 4 up: "4 of 6 see it positively".
+    pub positive: usize,
+    pub average_deviation: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Shape>,
+}
+
+impl TeamFigures {
+    /// Whether any dimension shows figures.
+    pub fn any_shown(&self) -> bool {
+        self.dimensions.iter().any(|d| d.shown.is_some())
+    }
+}
+
+/// Computes what `rules` let a team see of `respondents`' answers.
+pub fn figures<'a>(
+    questionnaire: &Questionnaire,
+    respondents: impl Iterator<Item = &'a Response>,
+    rules: Rules,
+) -> TeamFigures {
+    let respondents: Vec<&Response> = respondents.collect();
     let dimensions = questionnaire
         .dimensions
         .iter()
         .map(|dimension| {
-            let mut scores: Vec<f64> = responses
+            let mut scores: Vec<f64> = respondents
                 .iter()
                 .filter_map(|response| score_dimension(dimension, response).score)
                 .collect();
             scores.sort_unstable_by(f64::total_cmp);
-            let items: Vec<ItemStatistics> = dimension
+            let people = scores.len();
+            if people < rules.threshold || people == 0 {
+                return DimensionFigures {
+                    dimension: dimension.id.clone(),
+                    people,
+                    more_needed: rules.threshold.max(1) - people,
+                    shown: None,
+                };
+            }
+            let (mut dont_know, mut answers) = (0, 0);
+            let items = dimension
                 .items
                 .iter()
                 .map(|item| {
-                    let mut counts = [0; 5];
-                    let mut dont_know = 0;
+                    let mut scale = [0; 5];
+                    let mut item_dont_know = 0;
                     let mut item_scores = Vec::new();
-                    for answer in responses.iter().filter_map(|r| r.answer(&item.id)) {
+                    for answer in respondents.iter().filter_map(|r| r.answer(&item.id)) {
                         match answer {
-                            Answer::Scale(v @ 1..=5) => counts[usize::from(v - 1)] += 1,
-                            Answer::DontKnow => dont_know += 1,
+                            Answer::Scale(v @ 1..=5) => scale[usize::from(v - 1)] += 1,
+                            Answer::DontKnow => item_dont_know += 1,
                             Answer::Scale(_) => {}
                         }
                         item_scores.extend(item_score(item, answer));
                     }
-                    let spread = standard_deviation(&item_scores);
-                    ItemStatistics {
+                    dont_know += item_dont_know;
+                    answers += item_dont_know + item_scores.len();
+                    item_scores.sort_unstable_by(f64::total_cmp);
+                    let counts = (item_scores.len() >= rules.statement_answers
+                        && !item_scores.is_empty())
+                    .then(|| ItemCounts {
+                        scale,
+                        dont_know: item_dont_know,
+                        positive: item_scores.iter().filter(|s| **s >= 4.0).count(),
+                        average_deviation: average_deviation(&item_scores),
+                        shape: shape(&item_scores),
+                    });
+                    ItemFigures {
                         item: item.id.clone(),
+                        answers: item_scores.len(),
                         counts,
-                        dont_know,
-                        spread,
-                        sees_differently: spread.is_some_and(|s| s >= ITEM_SPREAD_THRESHOLD),
                     }
                 })
                 .collect();
-            let given: usize = items
-                .iter()
-                .map(|i| i.counts.iter().sum::<usize>() + i.dont_know)
-                .sum();
-            let dont_know: usize = items.iter().map(|i| i.dont_know).sum();
-            let spread = standard_deviation(&scores);
-            let has_scores = !scores.is_empty();
-            DimensionStatistics {
+            DimensionFigures {
                 dimension: dimension.id.clone(),
-                respondents: scores.len(),
-                median: has_scores.then(|| percentile(&scores, 0.5)),
-                band: has_scores.then(|| (percentile(&scores, 0.15), percentile(&scores, 0.85))),
-                spread,
-                dont_know_rate: if given == 0 {
-                    0.0
-                } else {
-                    dont_know as f64 / given as f64
-                },
-                sees_differently: spread.is_some_and(|s| s >= DIMENSION_SPREAD_THRESHOLD),
-                items,
+                people,
+                more_needed: 0,
+                shown: Some(DimensionShown {
+                    median: median(&scores),
+                    average_deviation: average_deviation(&scores),
+                    shape: shape(&scores),
+                    dont_know,
+                    answers,
+                    scores,
+                    items,
+                }),
             }
         })
         .collect();
-    TeamStatistics {
-        respondents: responses.len(),
+    TeamFigures {
+        people: respondents.len(),
+        threshold: rules.threshold,
+        statement_answers: rules.statement_answers,
         dimensions,
     }
 }
 
-/// Something the team sees differently, or agrees on: a dimension or a single item.
+/// Something the team sees differently: a dimension, or one statement in it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SpreadEntry {
+pub struct Difference {
     pub dimension: String,
     /// `None` for the dimension as a whole.
     pub item: Option<String>,
-    pub spread: f64,
+    pub shape: Shape,
+    pub average_deviation: f64,
 }
 
-/// Dimensions and items ordered widest spread first, for "Where you see things differently".
-pub fn widest_spread(stats: &TeamStatistics) -> Vec<SpreadEntry> {
-    let mut entries: Vec<SpreadEntry> = Vec::new();
-    for d in &stats.dimensions {
-        if let Some(spread) = d.spread.filter(|_| d.sees_differently) {
-            entries.push(SpreadEntry {
+/// Dimensions and statements whose shape is not "close together", most worth talking about
+/// first: two groups, then one or two apart, then spread out; wider before narrower.
+pub fn differences(figures: &TeamFigures) -> Vec<Difference> {
+    let mut list = Vec::new();
+    for d in &figures.dimensions {
+        let Some(shown) = &d.shown else { continue };
+        if let Some(shape) = shown.shape.filter(|s| *s != Shape::CloseTogether) {
+            list.push(Difference {
                 dimension: d.dimension.clone(),
                 item: None,
-                spread,
+                shape,
+                average_deviation: shown.average_deviation,
             });
         }
-        for i in &d.items {
-            if let Some(spread) = i.spread.filter(|_| i.sees_differently) {
-                entries.push(SpreadEntry {
+        for item in &shown.items {
+            let Some(counts) = &item.counts else { continue };
+            if let Some(shape) = counts.shape.filter(|s| *s != Shape::CloseTogether) {
+                list.push(Difference {
                     dimension: d.dimension.clone(),
-                    item: Some(i.item.clone()),
-                    spread,
+                    item: Some(item.item.clone()),
+                    shape,
+                    average_deviation: counts.average_deviation,
                 });
             }
         }
     }
-    // Widest first; ties by dimension, the dimension as a whole before its items.
-    entries.sort_unstable_by(|a, b| {
-        b.spread
-            .total_cmp(&a.spread)
-            .then_with(|| (&a.dimension, &a.item).cmp(&(&b.dimension, &b.item)))
+    list.sort_by(|a, b| {
+        (a.shape.urgency(), a.item.is_some())
+            .cmp(&(b.shape.urgency(), b.item.is_some()))
+            .then(b.average_deviation.total_cmp(&a.average_deviation))
     });
-    entries
+    list
 }
 
-/// Dimensions where the team agrees (spread known and below the threshold), narrowest first.
-pub fn agreement(stats: &TeamStatistics) -> Vec<&DimensionStatistics> {
-    let mut agreed: Vec<&DimensionStatistics> = stats
+/// Dimensions whose people are close together, closest first.
+pub fn agreement(figures: &TeamFigures) -> Vec<&DimensionFigures> {
+    let mut agreed: Vec<(&DimensionFigures, f64)> = figures
         .dimensions
         .iter()
-        .filter(|d| d.spread.is_some() && !d.sees_differently)
+        .filter_map(|d| {
+            let shown = d.shown.as_ref()?;
+            (shown.shape == Some(Shape::CloseTogether)).then_some((d, shown.average_deviation))
+        })
         .collect();
-    agreed.sort_unstable_by(|a, b| {
-        a.spread
-            .unwrap_or(0.0)
-            .total_cmp(&b.spread.unwrap_or(0.0))
-            .then_with(|| a.dimension.cmp(&b.dimension))
-    });
-    agreed
+    agreed.sort_by(|a, b| a.1.total_cmp(&b.1));
+    agreed.into_iter().map(|(d, _)| d).collect()
 }
 
 #[cfg(test)]
@@ -279,85 +540,215 @@ mod tests {
         Timestamp::parse("2026-01-01T00:00:00Z").unwrap()
     }
 
+    fn q() -> Questionnaire {
+        Questionnaire::builtin().unwrap()
+    }
+
+    /// A response whose every item scores `value` (reverse-worded items answered reversed).
     fn response(q: &Questionnaire, id: &str, value: u8) -> Response {
         let mut r = Response::new(id.into(), q, now());
         for (_, item) in q.items() {
-            r.set_answer(&item.id, Some(Answer::Scale(value)), now());
+            let answer = if item.reverse { 6 - value } else { value };
+            r.set_answer(&item.id, Some(Answer::Scale(answer)), now());
         }
         r
     }
 
-    #[test]
-    fn percentiles_interpolate_between_ranks() {
-        let v = [1.0, 2.0, 3.0, 4.0, 5.0];
-        assert_eq!(percentile(&v, 0.5), 3.0);
-        assert!((percentile(&v, 0.15) - 1.6).abs() < 1e-9);
-        assert!((percentile(&v, 0.85) - 4.4).abs() < 1e-9);
-        assert_eq!(percentile(&[2.5], 0.85), 2.5);
-        assert_eq!(standard_deviation(&[1.0]), None);
-        assert_eq!(standard_deviation(&[1.0, 3.0]), Some(1.0));
+    fn check_of(anonymity: Anonymity, responses: Vec<Response>) -> TeamCheck {
+        let mut check = TeamCheck::new("t".into(), "T".into(), &q(), anonymity, now());
+        check.merge(responses);
+        check
+    }
+
+    fn anonymous(values: &[u8]) -> TeamCheck {
+        let q = q();
+        let responses = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| response(&q, &format!("r{i:02}"), *v))
+            .collect();
+        check_of(Anonymity::Anonymous, responses)
+    }
+
+    fn figures_of(check: &TeamCheck) -> TeamFigures {
+        figures(&q(), check.respondents(), check.rules())
     }
 
     #[test]
-    fn split_team_is_flagged_and_listed_first() {
-        let q = Questionnaire::builtin().unwrap();
-        let d0 = &q.dimensions[0];
-        let mut rs = vec![
-            response(&q, "a", 3),
-            response(&q, "b", 3),
-            response(&q, "c", 3),
-        ];
-        // Two people strongly agree and one strongly disagrees on the first dimension only.
-        for (r, v) in rs.iter_mut().zip([1, 5, 5]) {
-            for item in &d0.items {
-                r.set_answer(&item.id, Some(Answer::Scale(v)), now());
+    fn median_and_average_deviation_use_only_given_values() {
+        assert_eq!(median(&[1.0, 5.0, 5.0]), 5.0);
+        assert_eq!(median(&[2.0, 3.0, 4.0, 5.0]), 3.5);
+        assert_eq!(average_deviation(&[4.0; 6]), 0.0);
+        // |1-5| + 0 + 0 over 3.
+        assert!((average_deviation(&[1.0, 5.0, 5.0]) - 4.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn shapes_are_named_from_five_people() {
+        assert_eq!(shape(&[1.0, 3.0, 5.0, 5.0]), None);
+        assert_eq!(
+            shape(&[3.0, 3.5, 4.0, 4.0, 4.5]),
+            Some(Shape::CloseTogether)
+        );
+        assert_eq!(shape(&[1.0, 2.0, 3.0, 4.0, 5.0]), Some(Shape::SpreadOut));
+        assert_eq!(shape(&[1.0, 1.0, 5.0, 5.0, 5.0]), Some(Shape::TwoGroups));
+        assert_eq!(
+            shape(&[1.0, 1.5, 2.0, 4.0, 4.5, 5.0]),
+            Some(Shape::TwoGroups)
+        );
+        // The lone dissenter: six at 4.0 and one at 2.0 is a narrow spread, not agreement.
+        let lone = [2.0, 4.0, 4.0, 4.0, 4.0, 4.0, 4.0];
+        assert!(average_deviation(&lone) < AGREEMENT_LIMIT);
+        assert_eq!(shape(&lone), Some(Shape::FewApart(Apart::Lower)));
+        assert_eq!(
+            shape(&[3.0, 3.0, 3.0, 3.0, 5.0]),
+            Some(Shape::FewApart(Apart::Higher))
+        );
+        assert_eq!(
+            shape(&[1.0, 3.0, 3.0, 3.0, 3.0, 5.0]),
+            Some(Shape::FewApart(Apart::Both))
+        );
+    }
+
+    #[test]
+    fn people_are_counted_not_records() {
+        let q = q();
+        let mut check = anonymous(&[4]);
+        check.merge([
+            Response::new("empty-1".into(), &q, now()),
+            Response::new("empty-2".into(), &q, now()),
+        ]);
+        assert_eq!(check.respondents().count(), 1);
+        assert_eq!(check.started_empty(), 2);
+        let f = figures_of(&check);
+        assert_eq!(f.people, 1);
+        assert!(!f.any_shown(), "one person's answers must not be shown");
+    }
+
+    #[test]
+    fn below_the_threshold_only_counts_are_shown() {
+        for n in 1..DEFAULT_ANONYMITY_THRESHOLD {
+            let check = anonymous(&vec![3; n]);
+            let f = figures_of(&check);
+            assert!(!f.any_shown(), "{n} people");
+            for d in &f.dimensions {
+                assert_eq!(d.people, n);
+                assert_eq!(d.more_needed, DEFAULT_ANONYMITY_THRESHOLD - n);
             }
         }
-        let stats = statistics(&q, &rs);
-        assert!(stats.dimensions[0].sees_differently);
-        assert!(!stats.dimensions[1].sees_differently);
-        let widest = widest_spread(&stats);
-        assert_eq!(widest[0].dimension, d0.id);
-        assert!(agreement(&stats).iter().all(|d| d.dimension != d0.id));
-        assert_eq!(stats.dimensions[0].items[0].counts.iter().sum::<usize>(), 3);
+        let f = figures_of(&anonymous(&[3; DEFAULT_ANONYMITY_THRESHOLD]));
+        assert!(f.dimensions.iter().all(|d| d.shown.is_some()));
     }
 
     #[test]
-    fn dont_know_rate_counts_given_answers_only() {
-        let q = Questionnaire::builtin().unwrap();
-        let d = &q.dimensions[2];
-        let mut r = Response::new("a".into(), &q, now());
-        r.set_answer(&d.items[0].id, Some(Answer::DontKnow), now());
-        r.set_answer(&d.items[1].id, Some(Answer::Scale(4)), now());
-        let stats = statistics(&q, &[r]);
-        assert_eq!(stats.dimensions[2].dont_know_rate, 0.5);
-        assert_eq!(stats.dimensions[2].respondents, 1);
-        assert_eq!(stats.dimensions[0].median, None);
+    fn the_threshold_is_never_below_three_and_statement_counts_need_five() {
+        let mut check = anonymous(&[1, 3, 5]);
+        check.anonymity_threshold = 1;
+        assert_eq!(check.threshold(), MIN_ANONYMITY_THRESHOLD);
+        let f = figures_of(&check);
+        let shown = f.dimensions[0]
+            .shown
+            .as_ref()
+            .expect("three people, threshold 3");
+        assert_eq!(shown.median, 3.0);
+        assert!(
+            shown.items.iter().all(|i| i.counts.is_none()),
+            "counts from three answers would let two people work out the third"
+        );
+        check.merge([response(&q(), "r10", 2), response(&q(), "r11", 4)]);
+        let f = figures_of(&check);
+        let item = &f.dimensions[0].shown.as_ref().unwrap().items[0];
+        let counts = item.counts.as_ref().expect("five answers");
+        assert_eq!(counts.scale.iter().sum::<usize>(), 5);
     }
 
     #[test]
-    fn anonymous_checks_drop_names_and_hide_spread_below_threshold() {
-        let q = Questionnaire::builtin().unwrap();
-        let mut check = TeamCheck::new("t".into(), "T".into(), &q, Anonymity::Anonymous, now());
+    fn the_lone_dissenter_is_listed_where_the_team_differs() {
+        let check = anonymous(&[4, 4, 4, 4, 4, 4, 2]);
+        let f = figures_of(&check);
+        let first = &f.dimensions[0];
+        assert_eq!(
+            first.shown.as_ref().unwrap().shape,
+            Some(Shape::FewApart(Apart::Lower))
+        );
+        assert!(
+            differences(&f)
+                .iter()
+                .any(|d| d.dimension == first.dimension && d.item.is_none())
+        );
+        assert!(agreement(&f).iter().all(|d| d.dimension != first.dimension));
+        let same = figures_of(&anonymous(&[4; 7]));
+        assert!(differences(&same).is_empty());
+        assert_eq!(agreement(&same).len(), q().dimensions.len());
+    }
+
+    #[test]
+    fn figures_change_only_when_two_new_people_are_in() {
+        let q = q();
+        let mut check = anonymous(&[3, 4, 5, 2, 3]);
+        let first = next_shown(&q, &check, &BTreeSet::new());
+        assert_eq!(first.ids.len(), 5);
+        assert!(!first.waiting);
+        check.merge([response(&q, "r20", 1)]);
+        let one_more = next_shown(&q, &check, &first.ids);
+        assert_eq!(
+            one_more.ids, first.ids,
+            "one new person must not change the figures"
+        );
+        assert!(one_more.waiting);
+        check.merge([response(&q, "r21", 5)]);
+        let two_more = next_shown(&q, &check, &one_more.ids);
+        assert_eq!(two_more.ids.len(), 7);
+        assert!(!two_more.waiting);
+        // Below the threshold nothing was visible, so a single new person may complete it.
+        let small = anonymous(&[3, 4]);
+        let before = next_shown(&q, &small, &BTreeSet::new());
+        let mut bigger = small.clone();
+        bigger.merge([
+            response(&q, "r30", 5),
+            response(&q, "r31", 5),
+            response(&q, "r32", 5),
+        ]);
+        let after = next_shown(&q, &bigger, &before.ids);
+        assert_eq!(after.ids.len(), 5);
+    }
+
+    #[test]
+    fn a_shared_anonymous_check_holds_no_names_and_no_times_finer_than_the_day() {
+        let q = q();
         let mut named = response(&q, "a", 4);
         named.respondent = Some("Alice".into());
-        check.merge([named, response(&q, "b", 2)]);
+        let later = Timestamp::parse("2026-01-01T17:42:13.120Z").unwrap();
+        named.set_answer(&q.dimensions[0].items[0].id, Some(Answer::Scale(2)), later);
+        let check = check_of(Anonymity::Anonymous, vec![named.clone()]);
         assert!(check.responses.iter().all(|r| r.respondent.is_none()));
-        assert_eq!(check.respondent_label(0), "Respondent 1");
-        assert!(!check.shows_spread());
-        check.merge([response(&q, "c", 2)]);
-        assert!(check.shows_spread());
+        let shared = check.for_sharing();
+        let times: Vec<&str> = shared.responses[0]
+            .answers
+            .values()
+            .map(|a| a.answered_at.as_str())
+            .chain([
+                shared.responses[0].started_at.as_str(),
+                shared.created_at.as_str(),
+            ])
+            .collect();
+        assert!(
+            times.iter().all(|t| t.ends_with("T00:00:00.000Z")),
+            "{times:?}"
+        );
+        let named_check = check_of(Anonymity::Named, vec![named]);
+        assert_eq!(named_check.for_sharing(), named_check);
     }
 
     fn arbitrary_response() -> impl Strategy<Value = Response> {
-        let q = Questionnaire::builtin().unwrap();
+        let q = q();
         let n = q.item_count();
         (
-            0u8..6,
+            0u8..12,
             proptest::collection::vec((proptest::option::of(0u8..=5), 0u8..3), n),
         )
             .prop_map(move |(id, answers)| {
-                let mut r = Response::new(format!("r{id}"), &q, now());
+                let mut r = Response::new(format!("r{id:02}"), &q, now());
                 for ((_, item), (answer, minute)) in q.items().zip(answers) {
                     let at = Timestamp::parse(&format!("2026-01-01T00:0{minute}:00Z")).unwrap();
                     let answer = answer.map(|v| {
@@ -378,8 +769,7 @@ mod tests {
         fn merging_is_order_independent_and_idempotent(
             responses in proptest::collection::vec(arbitrary_response(), 0..8)
         ) {
-            let q = Questionnaire::builtin().unwrap();
-            let mut forward = TeamCheck::new("t".into(), "T".into(), &q, Anonymity::Anonymous, now());
+            let mut forward = check_of(Anonymity::Anonymous, vec![]);
             forward.merge(responses.clone());
             let mut backward = forward.clone();
             backward.responses.clear();
@@ -391,16 +781,49 @@ mod tests {
         }
 
         #[test]
-        fn band_always_contains_the_median(
-            responses in proptest::collection::vec(arbitrary_response(), 1..12)
+        fn nothing_below_the_threshold_is_shown(
+            responses in proptest::collection::vec(arbitrary_response(), 0..12),
+            threshold in 0usize..9,
         ) {
-            let q = Questionnaire::builtin().unwrap();
-            for d in statistics(&q, &responses).dimensions {
-                if let (Some(m), Some((lo, hi))) = (d.median, d.band) {
-                    prop_assert!(lo <= m && m <= hi, "{lo} <= {m} <= {hi}");
-                    prop_assert!((1.0..=5.0).contains(&lo) && (1.0..=5.0).contains(&hi));
+            let mut check = check_of(Anonymity::Anonymous, responses);
+            check.anonymity_threshold = threshold;
+            let rules = check.rules();
+            prop_assert!(rules.threshold >= MIN_ANONYMITY_THRESHOLD);
+            prop_assert!(rules.statement_answers >= MIN_STATEMENT_ANSWERS);
+            let f = figures_of(&check);
+            for d in &f.dimensions {
+                match &d.shown {
+                    None => prop_assert!(d.people < rules.threshold),
+                    Some(shown) => {
+                        prop_assert!(d.people >= rules.threshold);
+                        prop_assert_eq!(shown.scores.len(), d.people);
+                        prop_assert!((1.0..=5.0).contains(&shown.median));
+                        for item in &shown.items {
+                            if item.counts.is_some() {
+                                prop_assert!(item.answers >= rules.statement_answers);
+                            }
+                        }
+                    }
                 }
-                prop_assert!((0.0..=1.0).contains(&d.dont_know_rate));
+            }
+        }
+
+        #[test]
+        fn one_new_person_never_changes_what_is_shown(
+            responses in proptest::collection::vec(arbitrary_response(), 1..12),
+        ) {
+            // People join one at a time; after each, the page takes `next_shown`.
+            let q = q();
+            let mut check = check_of(Anonymity::Anonymous, vec![]);
+            let mut shown = BTreeSet::new();
+            for response in responses {
+                check.merge([response]);
+                let before = figures(&q, check.respondents().filter(|r| shown.contains(&r.id)), check.rules());
+                let next = next_shown(&q, &check, &shown);
+                let added = next.ids.difference(&shown).count();
+                prop_assert!(added != 1 || !before.any_shown(),
+                    "the figures took in exactly one new person while they were visible");
+                shown = next.ids;
             }
         }
     }

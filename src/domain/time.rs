@@ -79,6 +79,12 @@ impl Timestamp {
         &self.0[..10]
     }
 
+    /// The start of this day: what leaves the device of an anonymous check, so that times
+    /// cannot tell who answered when.
+    pub fn day(&self) -> Timestamp {
+        Timestamp(format!("{}T00:00:00.000Z", self.date()))
+    }
+
     /// "2026-11-30 06:31", for lists on screen.
     pub fn short(&self) -> String {
         format!("{} {}", &self.0[..10], &self.0[11..16])
@@ -112,6 +118,8 @@ mod tests {
         assert!(a < b && b < c);
         assert_eq!(c.date(), "2026-01-02");
         assert_eq!(c.short(), "2026-01-02 03:04");
+        assert_eq!(c.day().as_str(), "2026-01-02T00:00:00.000Z");
+        assert!(c.day() <= a);
     }
 
     #[test]

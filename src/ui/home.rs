@@ -166,7 +166,7 @@ fn TeamChecks() -> impl IntoView {
                                     view! {
                                         <li>
                                             <a href=Screen::TeamCheck { check: c.id.clone() }.href()>{c.name.clone()}</a>
-                                            <span>" · " {c.responses.len()} " respondents"</span>
+                                            <span>" · " {super::team::have_answered(c.respondents().count())}</span>
                                         </li>
                                     }
                                 })

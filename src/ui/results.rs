@@ -10,7 +10,7 @@ use crate::domain::format;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::radar::{self, DARK, LIGHT, Line, LineKind, Radar};
 use crate::domain::scoring::{DimensionScore, score};
-use crate::domain::team::{TeamCheck, statistics};
+use crate::domain::team::{Shown, TeamCheck, figures};
 use leptos::prelude::*;
 
 /// Said wherever results are shown, so nobody goes looking for the missing grade.
@@ -158,39 +158,44 @@ pub fn SoloResults(response: String) -> impl IntoView {
         })
     });
     let compare_with = RwSignal::new(None::<String>);
+    // Who the team's figures include, under the same rules as the team's page on this device.
+    let compare_shown = RwSignal::new(None::<Shown>);
     let radar = Signal::derive(move || {
         q.with_value(|q| {
             let own = scores.with(|s| s.iter().map(|d| d.score).collect::<Vec<_>>());
+            let axes = q.dimensions.iter().map(|d| d.title.clone()).collect();
             let team = compare_with
                 .get()
                 .and_then(|cid| teams.with(|t| t.iter().find(|c| c.id == cid).cloned()));
-            match team {
-                Some(check) => {
-                    let stats = statistics(q, &check.responses);
-                    let show_band = check.shows_spread();
-                    Radar {
-                        axes: q.dimensions.iter().map(|d| d.title.clone()).collect(),
-                        band: show_band.then(|| stats.dimensions.iter().map(|d| d.band).collect()),
-                        lines: vec![
-                            Line {
-                                kind: LineKind::Main,
-                                values: stats.dimensions.iter().map(|d| d.median).collect(),
-                            },
-                            Line {
-                                kind: LineKind::Me,
-                                values: own,
-                            },
-                        ],
-                    }
-                }
-                None => Radar {
-                    axes: q.dimensions.iter().map(|d| d.title.clone()).collect(),
-                    band: None,
-                    lines: vec![Line {
+            let mut lines = vec![Line {
+                kind: LineKind::Main,
+                values: own.clone(),
+            }];
+            if let (Some(check), Some(shown)) = (team, compare_shown.get()) {
+                let team = figures(
+                    q,
+                    check.respondents().filter(|r| shown.ids.contains(&r.id)),
+                    check.rules(),
+                );
+                lines = vec![
+                    Line {
                         kind: LineKind::Main,
+                        values: team
+                            .dimensions
+                            .iter()
+                            .map(|d| d.shown.as_ref().map(|s| s.median))
+                            .collect(),
+                    },
+                    Line {
+                        kind: LineKind::Me,
                         values: own,
-                    }],
-                },
+                    },
+                ];
+            }
+            Radar {
+                axes,
+                dots: Vec::new(),
+                lines,
             }
         })
     });
@@ -198,7 +203,8 @@ pub fn SoloResults(response: String) -> impl IntoView {
         let base = q.with_value(|q| scores.with(|s| solo_summary(q, s)));
         if compare_with.get().is_some() {
             format!(
-                "{base} Your answers (squares) are drawn against the team's median (circles) and band."
+                "{base} Your answers (squares) are drawn against the team's median (circles), in \
+                 the dimensions where enough people answered for it to be shown."
             )
         } else {
             base
@@ -254,6 +260,8 @@ pub fn SoloResults(response: String) -> impl IntoView {
                     "Compare with a team check "
                     <select data-testid="compare" on:change=move |ev| {
                         let v = event_target_value(&ev);
+                        let check = teams.with_untracked(|t| t.iter().find(|c| c.id == v).cloned());
+                        compare_shown.set(check.and_then(|c| app.shown(&c, true)));
                         compare_with.set((!v.is_empty()).then_some(v));
                     }>
                         <option value="">"No comparison"</option>

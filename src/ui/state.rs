@@ -8,9 +8,10 @@ use crate::browser::{download, new_id, now};
 use crate::domain::format::{self, Document};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::response::Response;
-use crate::domain::team::{Anonymity, TeamCheck};
+use crate::domain::team::{Anonymity, Shown, TeamCheck, next_shown};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,6 +29,10 @@ pub struct Settings {
     pub theme: Theme,
     /// The home screen says once that browsers may evict stored data.
     pub eviction_notice_dismissed: bool,
+    /// Per team check, the respondents its shown figures include; a check is absent until its
+    /// results are revealed on this device. Kept here, on this device only, so that a reload
+    /// cannot show figures that changed by one person (see `team::next_shown`).
+    pub shown: BTreeMap<String, BTreeSet<String>>,
 }
 
 #[derive(Clone, Copy)]
@@ -174,7 +179,7 @@ impl AppState {
         let mut check = self
             .questionnaire
             .with_value(|q| TeamCheck::new(new_id(), name, q, anonymity, now()));
-        check.anonymity_threshold = threshold.max(1);
+        check.anonymity_threshold = threshold;
         let id = check.id.clone();
         self.save_check(&check);
         self.checks.update(|all| all.push(check));
@@ -191,6 +196,32 @@ impl AppState {
     pub fn delete_check(&self, id: &str) {
         self.report(self.store.remove(&storage::team_check_key(id)));
         self.checks.update(|all| all.retain(|c| c.id != id));
+    }
+
+    /// Who the shown figures of a check include now, or `None` while the results of an
+    /// anonymous check are hidden on this device. `reveal` shows them; afterwards they follow `team::next_shown`, and any
+    /// change is saved at once, so a reload shows the same figures.
+    pub fn shown(&self, check: &TeamCheck, reveal: bool) -> Option<Shown> {
+        let before = self
+            .settings
+            .with_untracked(|s| s.shown.get(&check.id).cloned());
+        let named = check.anonymity == Anonymity::Named;
+        let before = match before {
+            Some(ids) => ids,
+            // Named checks show each person by name: there is nothing to hide or reveal.
+            None if reveal || named => BTreeSet::new(),
+            None => return None,
+        };
+        let next = self
+            .questionnaire
+            .with_value(|q| next_shown(q, check, &before));
+        if !named && (next.ids != before || reveal) {
+            let ids = next.ids.clone();
+            self.save_settings(|s| {
+                s.shown.insert(check.id.clone(), ids);
+            });
+        }
+        Some(next)
     }
 
     /// Offers "Undo" for a deleted check for a few seconds.

@@ -14,8 +14,8 @@ use crate::domain::radar::{Line, LineKind, Radar};
 use crate::domain::response::{Answer, Response};
 use crate::domain::scoring;
 use crate::domain::team::{
-    Anonymity, DEFAULT_ANONYMITY_THRESHOLD, TeamCheck, TeamStatistics, agreement, statistics,
-    widest_spread,
+    Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Shown, TeamCheck, TeamFigures,
+    agreement, differences, figures,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -51,10 +51,10 @@ pub fn NewTeamCheck() -> impl IntoView {
             ));
             return;
         };
-        if !(2..=50).contains(&min) {
-            problem.set(Some(
-                "The anonymity threshold must be between 2 and 50.".into(),
-            ));
+        if !(MIN_ANONYMITY_THRESHOLD..=50).contains(&min) {
+            problem.set(Some(format!(
+                "The anonymity threshold must be between {MIN_ANONYMITY_THRESHOLD} and 50."
+            )));
             return;
         }
         let id = app.create_check(title, anonymity.get_untracked(), min);
@@ -87,8 +87,8 @@ pub fn NewTeamCheck() -> impl IntoView {
                         prop:checked=move || anonymity.get() == Anonymity::Anonymous
                         on:change=move |_| anonymity.set(Anonymity::Anonymous)
                     />
-                    " Anonymous: no names are stored, people are \"Respondent 1, 2, …\", and only "
-                    "distributions are shown, never one person's answers."
+                    " Anonymous: no names are stored, and the figures never show one person's "
+                    "answers. Whoever merges the files can open each file."
                 </label>
                 <label>
                     <input
@@ -101,15 +101,22 @@ pub fn NewTeamCheck() -> impl IntoView {
                     " Named: people enter their name, and each person's shape can be shown on the radar."
                 </label>
             </fieldset>
-            <label for="threshold">"Show spread only from this many respondents (anonymous checks)"</label>
+            <label for="threshold">"Show results from this many people (anonymous checks)"</label>
             <input
                 id="threshold"
                 type="number"
-                min="2"
+                data-testid="threshold"
+                min=MIN_ANONYMITY_THRESHOLD
                 max="50"
+                aria-describedby="threshold-help"
                 prop:value=threshold
                 on:input=move |ev| threshold.set(event_target_value(&ev))
             />
+            <p id="threshold-help" class="hint">
+                "A dimension shows its figures once this many people have answered it. More "
+                "protects people better; in a small team, fewer shows results sooner. Never fewer "
+                "than " {MIN_ANONYMITY_THRESHOLD} "."
+            </p>
             {move || problem.get().map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <div class="actions">
                 <button class="primary" type="submit" data-testid="create-check">"Create team check"</button>
@@ -135,14 +142,48 @@ fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
     });
 }
 
+/// "1 person", "3 people".
+pub fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{n} people")
+    }
+}
+
+/// "1 person has answered", "3 people have answered".
+pub fn have_answered(n: usize) -> String {
+    format!(
+        "{} {} answered",
+        people(n),
+        if n == 1 { "has" } else { "have" }
+    )
+}
+
 #[component]
 pub fn TeamCheckPage(check: String) -> impl IntoView {
     let app = use_app();
     let id = StoredValue::new(check.clone());
     let current = Signal::derive(move || app.check(&id.get_value()));
-    if current.with_untracked(Option::is_none) {
+    let Some(first) = current.get_untracked() else {
         return not_here();
-    }
+    };
+    // Who the shown figures include: hidden until revealed on this device, then changed only
+    // by two new people at a time (team::next_shown). Followed after every change to the check.
+    let shown = RwSignal::new(app.shown(&first, false));
+    Effect::new(move |_| {
+        if let Some(check) = current.get() {
+            let next = app.shown(&check, false);
+            if shown.get_untracked() != next {
+                shown.set(next);
+            }
+        }
+    });
+    let reveal = move |_| {
+        if let Some(check) = current.get_untracked() {
+            shown.set(app.shown(&check, true));
+        }
+    };
     let respondent_name = RwSignal::new(String::new());
     let named =
         move || current.with(|c| c.as_ref().is_some_and(|c| c.anonymity == Anonymity::Named));
@@ -161,10 +202,29 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
             return;
         };
         let at = now();
+        let shared = check.for_sharing();
         let text = app
             .questionnaire
-            .with_value(|q| format::write_team_check(q, &check, Some(&at)));
-        let name = format::file_name(&format!("team {}", check.name), at.date());
+            .with_value(|q| format::write_team_check(q, &shared, Some(&at.day())));
+        let name = format::file_name(&format!("team {} all answers", check.name), at.date());
+        match download(&name, &text) {
+            Ok(()) => app.notice.set(Some(format!(
+                "Downloaded {name}. It holds everyone's answers: keep it for merging, and share \
+                 the summary instead."
+            ))),
+            Err(message) => app.notice.set(Some(message)),
+        }
+    };
+    let export_summary = move |_| {
+        let (Some(check), Some(shown)) = (current.get_untracked(), shown.get_untracked()) else {
+            return;
+        };
+        let at = now();
+        let text = app.questionnaire.with_value(|q| {
+            let figures = shown_figures(q, &check, &shown);
+            format::write_team_summary(q, &check, figures, &at)
+        });
+        let name = format::file_name(&format!("team {} summary", check.name), at.date());
         match download(&name, &text) {
             Ok(()) => app.notice.set(Some(format!("Downloaded {name}."))),
             Err(message) => app.notice.set(Some(message)),
@@ -190,9 +250,26 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                     Anonymity::Anonymous => "Anonymous",
                     Anonymity::Named => "Named",
                 };
-                format!("{mode} · {} respondents · created {} UTC", c.responses.len(), c.created_at.short())
+                let empty = match c.started_empty() {
+                    0 => String::new(),
+                    n => format!(" · {} started, nothing answered yet", people(n)),
+                };
+                format!(
+                    "{mode} · {}{empty} · created {} UTC",
+                    have_answered(c.respondents().count()),
+                    c.created_at.short()
+                )
             }))}
         </p>
+        {move || current.with(|c| c.as_ref().and_then(|c| {
+            (c.anonymity == Anonymity::Anonymous && c.anonymity_threshold < MIN_ANONYMITY_THRESHOLD).then(|| view! {
+                <p class="note" data-testid="threshold-raised">
+                    "This check's file asks to show results from " {c.anonymity_threshold}
+                    " people. teamshape never shows them from fewer than " {MIN_ANONYMITY_THRESHOLD}
+                    ", so it uses " {MIN_ANONYMITY_THRESHOLD} "."
+                </p>
+            })
+        }))}
         <section aria-labelledby="fill-heading" class="panel no-print">
             <h2 id="fill-heading">"Fill it together on this device"</h2>
             <p>"Each person answers in turn. When they finish, their answers are hidden before the next person starts."</p>
@@ -211,15 +288,42 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
         <Import check=id.get_value()/>
         <section aria-labelledby="team-results-heading">
             <h2 id="team-results-heading">"The team's shape"</h2>
-            {move || current.get().map(|c| view! { <TeamResults check=c/> })}
+            {move || match (current.get(), shown.get()) {
+                (Some(check), Some(shown)) => view! { <TeamResults check shown/> }.into_any(),
+                _ => view! {
+                    <div class="panel" data-testid="results-hidden">
+                        <p>
+                            "The results are hidden until you show them, so that nobody watches "
+                            "them change while people are answering. Show them when everyone is done."
+                        </p>
+                        <button class="primary" data-testid="reveal" on:click=reveal>"Show the team's results"</button>
+                    </div>
+                }.into_any(),
+            }}
         </section>
         <div class="actions no-print">
-            <button data-testid="export-check" on:click=export>"Download team result (JSON)"</button>
+            {move || shown.with(Option::is_some).then(|| view! {
+                <button data-testid="export-summary" on:click=export_summary>"Download the summary (JSON, safe to share)"</button>
+            })}
+            <button data-testid="export-check" on:click=export>"Download all answers (JSON, for merging)"</button>
             <button on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
             <button class="danger" on:click=delete>"Delete team check"</button>
         </div>
+        <p class="hint no-print">
+            "The summary holds only what this page shows. \"All answers\" holds everyone's "
+            "answers, without names: send it only to someone who merges the team's files."
+        </p>
     }
     .into_any()
+}
+
+/// The figures of the respondents `shown` includes, under the check's anonymity rules.
+fn shown_figures(q: &Questionnaire, check: &TeamCheck, shown: &Shown) -> TeamFigures {
+    figures(
+        q,
+        check.respondents().filter(|r| shown.ids.contains(&r.id)),
+        check.rules(),
+    )
 }
 
 /// Lets the event loop run (and the page repaint) between chunks of a large import.
@@ -409,35 +513,70 @@ fn item_text(q: &Questionnaire, id: &str) -> String {
     q.item(id).map(|i| i.text.clone()).unwrap_or_default()
 }
 
-fn range(band: Option<(f64, f64)>) -> String {
-    band.map_or_else(|| "–".into(), |(lo, hi)| format!("{lo:.1}–{hi:.1}"))
+fn one_decimal(value: f64) -> String {
+    format!("{value:.1}")
 }
 
-fn one_decimal(value: Option<f64>) -> String {
-    value.map_or_else(|| "–".into(), |v| format!("{v:.1}"))
+/// Marks a reverse-worded statement wherever it is listed with answers: there, agreeing
+/// describes the less good state.
+fn reverse_mark(q: &Questionnaire, item: &str) -> Option<AnyView> {
+    q.item(item).filter(|i| i.reverse).map(|_| {
+        view! {
+            <span class="reverse" title="Reverse-worded: agreeing describes the less good state">
+                " (reverse-worded)"
+            </span>
+        }
+        .into_any()
+    })
 }
 
 #[component]
-pub fn TeamResults(check: TeamCheck) -> impl IntoView {
+pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
     let app = use_app();
     let q = app.questionnaire.get_value();
-    let stats: TeamStatistics = statistics(&q, &check.responses);
-    let spread_shown = check.shows_spread();
+    let figures = shown_figures(&q, &check, &shown);
     let named = check.anonymity == Anonymity::Named;
-    let n = check.responses.len();
-    if n == 0 {
+    let answered = check.respondents().count();
+    let waiting = shown.waiting.then(|| {
+        view! {
+            <p class="note" data-testid="waiting">
+                "One more person has answered since these results were shown. They update when one "
+                "more person is in, so that no one's answers can be read from the change."
+            </p>
+        }
+    });
+    if answered == 0 {
         return view! {
             <p class="empty">"No answers yet. Add answers on this device, or import files."</p>
         }
         .into_any();
     }
+    if !figures.any_shown() {
+        return view! {
+            {waiting}
+            <div class="note" data-testid="below-threshold">
+                <p>
+                    {have_answered(figures.people)} ". Results appear for each dimension once "
+                    {people(figures.threshold)} " have answered it, so that no one's answers can "
+                    "be read off them."
+                </p>
+                <ul>
+                    {figures.dimensions.iter().map(|d| view! {
+                        <li>{dimension_title(&q, &d.dimension)} ": " {people(d.more_needed)} " more needed"</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any();
+    }
     // Named checks only: whose polygons are drawn over the team's shape.
     let overlays = RwSignal::new(Vec::<usize>::new());
-    let people: Vec<(usize, String, Vec<Option<f64>>)> = if named {
+    let persons: Vec<(usize, String, Vec<Option<f64>>)> = if named {
         check
             .responses
             .iter()
             .enumerate()
+            .filter(|(_, r)| r.answered_count() > 0)
             .map(|(i, r)| {
                 let own = scoring::score(&q, r).iter().map(|s| s.score).collect();
                 (i, check.respondent_label(i), own)
@@ -447,10 +586,22 @@ pub fn TeamResults(check: TeamCheck) -> impl IntoView {
         Vec::new()
     };
     let axes: Vec<String> = q.dimensions.iter().map(|d| d.title.clone()).collect();
-    let medians: Vec<Option<f64>> = stats.dimensions.iter().map(|d| d.median).collect();
-    let band: Option<Vec<Option<(f64, f64)>>> =
-        spread_shown.then(|| stats.dimensions.iter().map(|d| d.band).collect());
-    let people_for_radar = people.clone();
+    let medians: Vec<Option<f64>> = figures
+        .dimensions
+        .iter()
+        .map(|d| d.shown.as_ref().map(|s| s.median))
+        .collect();
+    let dots: Vec<Vec<f64>> = figures
+        .dimensions
+        .iter()
+        .map(|d| {
+            d.shown
+                .as_ref()
+                .map(|s| s.scores.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let people_for_radar = persons.clone();
     let radar = Signal::derive(move || {
         let mut lines = vec![Line {
             kind: LineKind::Main,
@@ -466,59 +617,68 @@ pub fn TeamResults(check: TeamCheck) -> impl IntoView {
         }
         Radar {
             axes: axes.clone(),
-            band: band.clone(),
+            dots: dots.clone(),
             lines,
         }
     });
     let summary = format!(
-        "Radar chart of the team's median per dimension, from {n} respondents, scale 1 to 5.{}",
-        if spread_shown {
-            " The hatched band shows where the middle 70% of the team's scores lie."
-        } else {
-            ""
-        }
+        "Radar chart of the team's median per dimension, from {}, scale 1 to 5. The diamonds on \
+         each axis are people's scores in that dimension, not linked across dimensions.",
+        people(figures.people)
     );
-    let differently = widest_spread(&stats);
-    let agreed: Vec<(String, Vec<String>)> = agreement(&stats)
+    let differently = differences(&figures);
+    let differently_count = differently.len();
+    let agreed: Vec<(String, Vec<String>)> = agreement(&figures)
         .into_iter()
         .filter_map(|d| q.dimensions.iter().find(|x| x.id == d.dimension))
         .map(|d| (d.title.clone(), d.prompts.clone()))
         .collect();
+    let shapes_named = figures.people >= crate::domain::team::MIN_PEOPLE_FOR_SHAPE;
 
     view! {
+        {waiting}
         <p class="why-no-grade">{super::results::WHY_NO_GRADE}</p>
-        {(!spread_shown).then(|| view! {
-            <p class="note" data-testid="below-threshold">
-                "With fewer than " {check.anonymity_threshold} " respondents only the medians are "
-                "shown: a band or a count per answer could point at one person."
-            </p>
-        })}
         <div class="results-grid">
             <RadarChart radar summary=summary/>
             <div class="table-scroll" role="region" aria-label="The team per dimension" tabindex="0">
             <table class="scores" data-testid="team-table">
-                <caption>"Per dimension: median score (1 to 5), where the middle 70% lie, and how far apart answers are"</caption>
+                <caption>"Per dimension: the median score (1 to 5), how many people, and how their answers lie"</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Dimension"</th>
                         <th scope="col">"Median"</th>
-                        {spread_shown.then(|| view! { <th scope="col">"Middle 70%"</th> <th scope="col">"Spread"</th> })}
-                        <th scope="col">"n"</th>
+                        <th scope="col">"People"</th>
+                        <th scope="col">"How answers lie"</th>
                         <th scope="col">"Don't know"</th>
                     </tr>
                 </thead>
                 <tbody>
-                    {stats.dimensions.iter().map(|d| view! {
-                        <tr class:disagree=spread_shown && d.sees_differently>
-                            <th scope="row">{dimension_title(&q, &d.dimension)}</th>
-                            <td>{one_decimal(d.median)}</td>
-                            {spread_shown.then(|| view! {
-                                <td>{range(d.band)}</td>
-                                <td>{one_decimal(d.spread)} {d.sees_differently.then_some(" ◆ differs")}</td>
-                            })}
-                            <td>{d.respondents}</td>
-                            <td>{format!("{}%", (d.dont_know_rate * 100.0).round() as u32)}</td>
-                        </tr>
+                    {figures.dimensions.iter().map(|d| {
+                        let title = dimension_title(&q, &d.dimension);
+                        match &d.shown {
+                            Some(s) => {
+                                let lie = match s.shape {
+                                    Some(shape) => format!("{} (±{:.1})", shape.label(), s.average_deviation),
+                                    None => format!("±{:.1}", s.average_deviation),
+                                };
+                                let differs = s.shape.is_some_and(|x| x != crate::domain::team::Shape::CloseTogether);
+                                view! {
+                                    <tr class:disagree=differs>
+                                        <th scope="row">{title}</th>
+                                        <td>{one_decimal(s.median)}</td>
+                                        <td>{d.people}</td>
+                                        <td>{lie}</td>
+                                        <td>{s.dont_know} " of " {s.answers}</td>
+                                    </tr>
+                                }.into_any()
+                            }
+                            None => view! {
+                                <tr>
+                                    <th scope="row">{title}</th>
+                                    <td colspan="4">"Hidden: " {people(d.more_needed)} " more needed"</td>
+                                </tr>
+                            }.into_any(),
+                        }
                     }).collect_view()}
                 </tbody>
             </table>
@@ -527,7 +687,7 @@ pub fn TeamResults(check: TeamCheck) -> impl IntoView {
         {named.then(|| view! {
             <fieldset class="overlays no-print" data-testid="overlays">
                 <legend>"Show a person's shape on the radar"</legend>
-                {people.into_iter().map(|(index, label, _)| view! {
+                {persons.into_iter().map(|(index, label, _)| view! {
                     <label>
                         <input type="checkbox" on:change=move |ev| {
                             let on = event_target_checked(&ev);
@@ -538,30 +698,31 @@ pub fn TeamResults(check: TeamCheck) -> impl IntoView {
                 }).collect_view()}
             </fieldset>
         })}
-        {spread_shown.then(|| view! {
-            <section aria-labelledby="differently-heading" data-testid="differently">
-                <h3 id="differently-heading">"Where you see things differently"</h3>
-                {if differently.is_empty() {
-                    view! { <p>"Nowhere do answers spread widely (a spread of 0.8 for a dimension, or 1.0 for a statement)."</p> }.into_any()
-                } else {
-                    view! {
-                        <ol>
-                            {differently.iter().map(|e| {
-                                let what = match &e.item {
-                                    None => format!("{} (the dimension as a whole)", dimension_title(&q, &e.dimension)),
-                                    Some(item) => format!("\"{}\" ({})", item_text(&q, item), dimension_title(&q, &e.dimension)),
-                                };
-                                view! { <li>{what} " · spread " {format!("{:.1}", e.spread)}</li> }
-                            }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }}
-            </section>
-        })}
+        <section aria-labelledby="differently-heading" data-testid="differently">
+            <h3 id="differently-heading">"Where you see things differently"</h3>
+            {if !shapes_named {
+                view! { <p>"From " {crate::domain::team::MIN_PEOPLE_FOR_SHAPE} " people up, teamshape names where you agree and where you see things differently."</p> }.into_any()
+            } else if differently_count == 0 {
+                view! { <p>"Nowhere: in every dimension and statement with enough answers, people are close together."</p> }.into_any()
+            } else {
+                view! {
+                    <ol>
+                        {differently.iter().map(|e| {
+                            let what = match &e.item {
+                                None => format!("{} (the dimension as a whole)", dimension_title(&q, &e.dimension)),
+                                Some(item) => format!("\"{}\" ({})", item_text(&q, item), dimension_title(&q, &e.dimension)),
+                            };
+                            let mark = e.item.as_deref().and_then(|i| reverse_mark(&q, i));
+                            view! { <li>{what} {mark} ": " <strong>{e.shape.label()}</strong></li> }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
         <section aria-labelledby="agree-heading" data-testid="agree">
             <h3 id="agree-heading">"Where you agree"</h3>
             {if agreed.is_empty() {
-                view! { <p>"Not enough answers yet to say where the team agrees."</p> }.into_any()
+                view! { <p>"No dimension where people are close together yet."</p> }.into_any()
             } else {
                 agreed.into_iter().map(|(title, prompts)| view! {
                     <article class="dimension">
@@ -571,20 +732,21 @@ pub fn TeamResults(check: TeamCheck) -> impl IntoView {
                 }).collect_view().into_any()
             }}
         </section>
-        {spread_shown.then(|| view! { <Distributions stats=stats.clone()/> })}
+        <Distributions figures/>
     }
     .into_any()
 }
 
-/// Per item: how many chose each answer. Only shown at or above the anonymity threshold.
+/// Per statement: how many chose each answer, from enough answers on that statement only.
 #[component]
-fn Distributions(stats: TeamStatistics) -> impl IntoView {
+fn Distributions(figures: TeamFigures) -> impl IntoView {
     let app = use_app();
     let q = app.questionnaire.get_value();
+    let min_answers = figures.statement_answers;
     view! {
         <section aria-labelledby="distributions-heading" data-testid="distributions">
             <h3 id="distributions-heading">"How the team answered each statement"</h3>
-            {stats.dimensions.iter().map(|d| view! {
+            {figures.dimensions.iter().filter_map(|d| d.shown.as_ref().map(|s| (d, s))).map(|(d, s)| view! {
                 <div class="table-scroll" role="region" aria-label=dimension_title(&q, &d.dimension) tabindex="0">
                 <table class="distribution">
                     <caption>{dimension_title(&q, &d.dimension)}</caption>
@@ -600,12 +762,24 @@ fn Distributions(stats: TeamStatistics) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {d.items.iter().map(|i| view! {
-                            <tr class:disagree=i.sees_differently>
-                                <th scope="row">{item_text(&q, &i.item)}</th>
-                                {i.counts.iter().map(|c| view! { <td><Bar count=*c/></td> }).collect_view()}
-                                <td><Bar count=i.dont_know/></td>
-                            </tr>
+                        {s.items.iter().map(|i| {
+                            let text = item_text(&q, &i.item);
+                            let mark = reverse_mark(&q, &i.item);
+                            match &i.counts {
+                                Some(c) => view! {
+                                    <tr class:disagree=c.shape.is_some_and(|x| x != crate::domain::team::Shape::CloseTogether)>
+                                        <th scope="row">{text} {mark}</th>
+                                        {c.scale.iter().map(|n| view! { <td><Bar count=*n/></td> }).collect_view()}
+                                        <td><Bar count=c.dont_know/></td>
+                                    </tr>
+                                }.into_any(),
+                                None => view! {
+                                    <tr>
+                                        <th scope="row">{text} {mark}</th>
+                                        <td colspan="6" class="hint">"Counts hidden: fewer than " {min_answers} " answers"</td>
+                                    </tr>
+                                }.into_any(),
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -719,7 +893,7 @@ pub fn HandOver(check: String) -> impl IntoView {
     view! {
         <h1 tabindex="-1" data-testid="hand-over">"Thank you. Your answers are saved and hidden."</h1>
         <p>"Pass the device to the next person. Nobody can go back to see the answers given so far."</p>
-        <p>{current.responses.len()} " people have answered so far."</p>
+        <p>{have_answered(current.respondents().count())} " so far."</p>
         <div class="actions">
             {named.then(|| view! {
                 <label>"Your name " <input type="text" data-testid="respondent-name" maxlength="100"
