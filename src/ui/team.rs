@@ -9,13 +9,13 @@ use super::survey::Survey;
 use crate::browser::files::{read_all, take};
 use crate::browser::{self, download, new_id, now};
 use crate::domain::format::{self, Document};
-use crate::domain::questionnaire::Questionnaire;
+use crate::domain::questionnaire::{DONT_KNOW_LABEL, Questionnaire, SCALE_LABELS};
 use crate::domain::radar::{Line, LineKind, Radar};
 use crate::domain::response::{Answer, Response};
 use crate::domain::scoring;
 use crate::domain::team::{
     Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Shown, TeamCheck, TeamFigures,
-    agreement, differences, figures,
+    agreement, comments, differences, figures,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -634,6 +634,12 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         .map(|d| (d.title.clone(), d.prompts.clone()))
         .collect();
     let shapes_named = figures.people >= crate::domain::team::MIN_PEOPLE_FOR_SHAPE;
+    let wall = comments(
+        &q,
+        check.respondents().filter(|r| shown.ids.contains(&r.id)),
+        check.rules(),
+    );
+    let show_all = RwSignal::new(false);
 
     view! {
         {waiting}
@@ -707,15 +713,24 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
             } else {
                 view! {
                     <ol>
-                        {differently.iter().map(|e| {
+                        {differently.iter().enumerate().map(|(index, e)| {
                             let what = match &e.item {
                                 None => format!("{} (the dimension as a whole)", dimension_title(&q, &e.dimension)),
                                 Some(item) => format!("\"{}\" ({})", item_text(&q, item), dimension_title(&q, &e.dimension)),
                             };
                             let mark = e.item.as_deref().and_then(|i| reverse_mark(&q, i));
-                            view! { <li>{what} {mark} ": " <strong>{e.shape.label()}</strong></li> }
+                            // The five most worth talking about first; the rest on request.
+                            let hidden = move || index >= 5 && !show_all.get();
+                            view! { <li hidden=hidden>{what} {mark} ": " <strong>{e.shape.label()}</strong></li> }
                         }).collect_view()}
                     </ol>
+                    {(differently_count > 5).then(|| view! {
+                        <button class="link no-print" data-testid="show-all-differences"
+                            aria-expanded=move || show_all.get().to_string()
+                            on:click=move |_| show_all.update(|v| *v = !*v)>
+                            {move || if show_all.get() { "Show the first 5 only".to_string() } else { format!("Show all {differently_count}") }}
+                        </button>
+                    })}
                 }.into_any()
             }}
         </section>
@@ -732,6 +747,18 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                 }).collect_view().into_any()
             }}
         </section>
+        {(!wall.is_empty()).then(|| view! {
+            <section aria-labelledby="comments-heading" data-testid="comments">
+                <h3 id="comments-heading">"What people wrote"</h3>
+                <p class="hint">"In no particular order, and only for dimensions that show their figures."</p>
+                {wall.into_iter().map(|(dimension, texts)| view! {
+                    <article class="dimension">
+                        <h4>{dimension_title(&q, &dimension)}</h4>
+                        <ul class="comments">{texts.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    </article>
+                }).collect_view()}
+            </section>
+        })}
         <Distributions figures/>
     }
     .into_any()
@@ -753,12 +780,8 @@ fn Distributions(figures: TeamFigures) -> impl IntoView {
                     <thead>
                         <tr>
                             <th scope="col">"Statement"</th>
-                            <th scope="col"><abbr title="Strongly disagree">"SD"</abbr></th>
-                            <th scope="col"><abbr title="Disagree">"D"</abbr></th>
-                            <th scope="col"><abbr title="Neither agree nor disagree">"N"</abbr></th>
-                            <th scope="col"><abbr title="Agree">"A"</abbr></th>
-                            <th scope="col"><abbr title="Strongly agree">"SA"</abbr></th>
-                            <th scope="col">"Don't know"</th>
+                            {SCALE_LABELS.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view()}
+                            <th scope="col">{DONT_KNOW_LABEL}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -794,7 +817,11 @@ fn Bar(count: usize) -> impl IntoView {
     // The number carries the meaning; the bar only helps the eye. Its width is a class (w0 to
     // w12 in main.css), not a style attribute, which the Content-Security-Policy would block.
     let width = format!("bar w{}", count.min(12));
-    view! { <span class="count">{count}</span> <span class=width aria-hidden="true"></span> }
+    let people = if count == 1 { "person" } else { "people" };
+    view! {
+        <span class="count">{count} <span class="visually-hidden">" " {people}</span></span>
+        <span class=width aria-hidden="true"></span>
+    }
 }
 
 #[component]

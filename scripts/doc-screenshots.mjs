@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// Takes the team-page screenshots in docs/ from the release build in dist/ (build it first:
+// `trunk build --release`), with Playwright driving Debian's chromium. Run after changing the
+// team page, look at the pictures, and commit them.
+//
+//   node scripts/doc-screenshots.mjs
+//
+//   docs/team-4-people.png   an anonymous check of 4 at a threshold of 3 (counts per
+//                            statement stay hidden below 5 answers)
+//   docs/team-8-people.png   an anonymous check of 8 at the default threshold, one of whom
+//                            sees the first dimension differently
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS } from '../playwright.config.mjs';
+import { asUpload, backupFile, responseFile, teamCheckFile } from '../e2e/helpers.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PORT = 4190;
+const BASE = `http://127.0.0.1:${PORT}/docs/`;
+const questionnaire = JSON.parse(await readFile(join(root, 'questionnaire/teamshape-core.json'), 'utf8'));
+const items = questionnaire.dimensions.flatMap((d) => d.items.map((i) => ({ ...i, dimension: d.id })));
+
+/** A response whose dimension scores are `scores[dimension index]` (default 4), varied a little by `seed`. */
+function person(id, seed, scores = {}) {
+  return responseFile(id, (i) => {
+    const d = questionnaire.dimensions.findIndex((x) => x.id === items[i].dimension);
+    const base = scores[d] ?? [4, 3, 4, 3, 4, 3, 4][d % 7];
+    const value = Math.min(5, Math.max(1, base + ((seed + i) % 3 === 0 ? 1 : 0) - ((seed * i) % 5 === 0 ? 1 : 0)));
+    return items[i].reverse ? 6 - value : value;
+  }).response;
+}
+
+const four = teamCheckFile({ id: 'doc-four', name: 'Small team, Q4', anonymity_threshold: 3 }, [0, 1, 2, 3].map((n) => person(`four-${n}`, n)));
+const eight = teamCheckFile(
+  { id: 'doc-eight', name: 'Platform team, Q4', anonymity_threshold: 5 },
+  [0, 1, 2, 3, 4, 5, 6, 7].map((n) => person(`eight-${n}`, n, n === 7 ? { 0: 1 } : {})),
+);
+
+const server = spawn('node', [join(root, 'e2e/serve.mjs'), String(PORT), '/docs/'], { stdio: 'inherit' });
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, baseURL: BASE });
+  await page.goto('./');
+  await page.getByTestId('restore').setInputFiles(asUpload('docs.json', backupFile([four, eight])));
+  await page.getByTestId('notice').waitFor();
+  for (const [id, file] of [['doc-four', 'team-4-people.png'], ['doc-eight', 'team-8-people.png']]) {
+    await page.goto(`./#/team/${id}`);
+    await page.getByTestId('reveal').click();
+    await page.getByTestId('radar').locator('svg').waitFor();
+    await page.locator('#team-results-heading').evaluate((h) => h.scrollIntoView());
+    await page.screenshot({ path: join(root, 'docs', file) });
+    console.log(`docs/${file}`);
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
