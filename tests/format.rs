@@ -1566,9 +1566,14 @@ fn examples_in_the_format_docs_are_read_and_match_the_schema() {
         .filter_map(|rest| rest.split("\n```").next())
         .filter(|block| block.trim_start().starts_with("{\n  \"format\""))
         .collect();
-    assert_eq!(examples.len(), 3, "one example per kind");
+    assert_eq!(examples.len(), 4, "one example per kind");
     for example in examples {
-        read("FORMAT.md", example).unwrap_or_else(|e| panic!("{e}\n{example}"));
+        if example.contains("\"kind\": \"team_summary\"") {
+            let refused = format::read("FORMAT.md", example.as_bytes(), q());
+            assert!(refused.is_err_and(|e| e.reason.contains("team summary")));
+        } else {
+            read("FORMAT.md", example).unwrap_or_else(|e| panic!("{e}\n{example}"));
+        }
         let errors = schema_errors(example);
         assert!(errors.is_empty(), "{errors:#?}\n{example}");
     }

@@ -758,9 +758,8 @@ mod tests {
     fn comments_show_only_where_figures_do_and_not_in_answer_order() {
         let q = q();
         let first = &q.dimensions[0];
-        let mut responses: Vec<Response> = (0..5)
-            .map(|i| response(&q, &format!("c{i}"), 4))
-            .collect();
+        let mut responses: Vec<Response> =
+            (0..5).map(|i| response(&q, &format!("c{i}"), 4)).collect();
         for (i, r) in responses.iter_mut().enumerate() {
             r.set_comment(&first.items[0].id, format!("remark {i}"), now());
         }
@@ -775,7 +774,10 @@ mod tests {
             "comments must not come in the order people answered"
         );
         texts.sort();
-        assert_eq!(texts, (0..5).map(|i| format!("remark {i}")).collect::<Vec<_>>());
+        assert_eq!(
+            texts,
+            (0..5).map(|i| format!("remark {i}")).collect::<Vec<_>>()
+        );
         let few = check_of(Anonymity::Anonymous, responses[..4].to_vec());
         assert!(comments(&q, few.respondents(), few.rules()).is_empty());
     }
