@@ -58,7 +58,7 @@ for (const theme of ['light', 'dark']) {
     await page.goto('./#/team/check-demo');
     await expect(page.getByTestId('distributions')).toBeVisible();
     await page.getByTestId('overlays').locator('input').first().check();
-    await check('team check, named, 4 respondents');
+    await check('team check, named, 5 people');
 
     // An anonymous check: files imported (some refused), then someone answers on this device.
     await openHome(page);

@@ -115,14 +115,14 @@ export async function restore(page, ...uploads) {
 
 /**
  * The same data for every screen test: a finished solo check (id "solo-demo", with a
- * "Don't know" and a comment) and a named team check of four ("check-demo") whose members
- * agree on Trust and differ on Alignment.
+ * "Don't know" and a comment) and a named team check of five ("check-demo"), enough for the
+ * team page to name shapes, whose members agree on Trust and differ on Alignment.
  */
 export function demoBackup() {
   const solo = responseFile('solo-demo', (i) => (i === 7 ? 'dont_know' : [4, 3, 5, 2, 4, 3][i % 6]));
   solo.response.answers[1].comment = 'We rarely say this out loud.';
-  const people = ['Ada', 'Grace', 'Linus', 'Margaret'].map((name, n) =>
-    responseFile(`resp-${n + 1}`, (i) => (i < 5 ? [1, 5, 3, 4][n] : i === 9 && n === 2 ? 'dont_know' : [4, 4, 5, 3][n]), {
+  const people = ['Ada', 'Grace', 'Linus', 'Margaret', 'Edsger'].map((name, n) =>
+    responseFile(`resp-${n + 1}`, (i) => (i < 5 ? [1, 5, 3, 4, 5][n] : i === 9 && n === 2 ? 'dont_know' : [4, 4, 5, 3, 4][n]), {
       respondent: name,
     }).response,
   );

@@ -66,7 +66,8 @@ pub fn NewTeamCheck() -> impl IntoView {
             "A team check gathers everyone's answers: filled together on this device, "
             "or filled apart and imported as files. Nothing leaves this browser."
         </p>
-        <form class="stack" on:submit=create>
+        // novalidate: our own messages say what is wrong, in words, for every field.
+        <form class="stack" novalidate on:submit=create>
             <label for="check-name">"Name"</label>
             <input
                 id="check-name"
