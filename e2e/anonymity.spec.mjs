@@ -116,7 +116,10 @@ test('at a threshold of 3 the median shows, but no per-statement counts; a file 
   await expect(page.getByTestId('team-table')).not.toContainText('–');
   await expect(page.getByTestId('team-table')).not.toContainText('Middle 70%');
   const distributions = page.getByTestId('distributions');
-  await expect(distributions.locator('tbody tr').first()).toContainText('Counts hidden: fewer than 5 answers');
+  await expect(distributions.getByTestId('counts-hidden')).toHaveCount(DIMENSIONS.length);
+  await expect(distributions.getByTestId('counts-hidden').first()).toContainText(
+    `Counts hidden for ${DIMENSIONS[0].items.length} of ${DIMENSIONS[0].items.length} statements: fewer than 5 answers`,
+  );
   await expect(distributions.locator('.bar')).toHaveCount(0);
   // Below 5 people no shape is named, so no one is singled out among three.
   await expect(page.getByTestId('differently')).toContainText('From 5 people up');
@@ -230,7 +233,8 @@ test('a person with fewer than half the statements of a dimension answered does 
   files[4].response.answers = files[4].response.answers.filter((a) => !only.has(a.item));
   await importFiles(page, files);
   await page.getByTestId('reveal').click();
-  await expect(row(page, first)).toContainText('Hidden: 1 person more needed');
+  await expect(row(page, first)).toContainText('hidden');
+  await expect(row(page, first)).toContainText('1 person more needed');
   await expect(row(page, second)).toContainText('4.0');
   await expect(row(page, second).locator('td').nth(1)).toHaveText('5');
 });

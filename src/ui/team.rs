@@ -660,31 +660,33 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
+                    // One row shape for shown and hidden dimensions: fewer view types, less wasm.
                     {figures.dimensions.iter().map(|d| {
-                        let title = dimension_title(&q, &d.dimension);
-                        match &d.shown {
-                            Some(s) => {
-                                let lie = match s.shape {
+                        let (median, lie, dont_know, differs) = match &d.shown {
+                            Some(s) => (
+                                one_decimal(s.median),
+                                match s.shape {
                                     Some(shape) => format!("{} (±{:.1})", shape.label(), s.average_deviation),
                                     None => format!("±{:.1}", s.average_deviation),
-                                };
-                                let differs = s.shape.is_some_and(|x| x != crate::domain::team::Shape::CloseTogether);
-                                view! {
-                                    <tr class:disagree=differs>
-                                        <th scope="row">{title}</th>
-                                        <td>{one_decimal(s.median)}</td>
-                                        <td>{d.people}</td>
-                                        <td>{lie}</td>
-                                        <td>{s.dont_know} " of " {s.answers}</td>
-                                    </tr>
-                                }.into_any()
-                            }
-                            None => view! {
-                                <tr>
-                                    <th scope="row">{title}</th>
-                                    <td colspan="4">"Hidden: " {people(d.more_needed)} " more needed"</td>
-                                </tr>
-                            }.into_any(),
+                                },
+                                format!("{} of {}", s.dont_know, s.answers),
+                                s.shape.is_some_and(|x| x != crate::domain::team::Shape::CloseTogether),
+                            ),
+                            None => (
+                                "hidden".to_string(),
+                                format!("{} more needed", people(d.more_needed)),
+                                String::new(),
+                                false,
+                            ),
+                        };
+                        view! {
+                            <tr class:disagree=differs>
+                                <th scope="row">{dimension_title(&q, &d.dimension)}</th>
+                                <td>{median}</td>
+                                <td>{d.people}</td>
+                                <td>{lie}</td>
+                                <td>{dont_know}</td>
+                            </tr>
                         }
                     }).collect_view()}
                 </tbody>
@@ -822,27 +824,24 @@ fn Distributions(figures: TeamFigures) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        {s.items.iter().map(|i| {
-                            let text = item_text(&q, &i.item);
-                            let mark = reverse_mark(&q, &i.item);
-                            match &i.counts {
-                                Some(c) => view! {
-                                    <tr class:disagree=c.shape.is_some_and(|x| x != crate::domain::team::Shape::CloseTogether)>
-                                        <th scope="row">{text} {mark}</th>
-                                        {c.scale.iter().map(|n| view! { <td><Bar count=*n/></td> }).collect_view()}
-                                        <td><Bar count=c.dont_know/></td>
-                                    </tr>
-                                }.into_any(),
-                                None => view! {
-                                    <tr>
-                                        <th scope="row">{text} {mark}</th>
-                                        <td colspan="6" class="hint">"Counts hidden: fewer than " {min_answers} " answers"</td>
-                                    </tr>
-                                }.into_any(),
-                            }
+                        {s.items.iter().filter_map(|i| i.counts.as_ref().map(|c| (i, c))).map(|(i, c)| view! {
+                            <tr class:disagree=c.shape.is_some_and(|x| x != crate::domain::team::Shape::CloseTogether)>
+                                <th scope="row">{item_text(&q, &i.item)} {reverse_mark(&q, &i.item)}</th>
+                                {c.scale.iter().map(|n| view! { <td><Bar count=*n/></td> }).collect_view()}
+                                <td><Bar count=c.dont_know/></td>
+                            </tr>
                         }).collect_view()}
                     </tbody>
                 </table>
+                {match s.items.iter().filter(|i| i.counts.is_none()).count() {
+                    0 => None,
+                    hidden => Some(view! {
+                        <p class="hint" data-testid="counts-hidden">
+                            "Counts hidden for " {hidden} " of " {s.items.len()} " statements: fewer than "
+                            {min_answers} " answers on the scale."
+                        </p>
+                    }),
+                }}
                 </div>
             }).collect_view()}
         </section>
