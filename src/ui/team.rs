@@ -693,7 +693,6 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
             </table>
             </div>
         </div>
-        <Legend overlays labels=persons.iter().map(|(i, label, _)| (*i, label.clone())).collect()/>
         {named.then(|| view! {
             <fieldset class="overlays no-print" data-testid="overlays">
                 <legend>"Show a person's shape on the radar"</legend>
@@ -703,7 +702,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                             let on = event_target_checked(&ev);
                             overlays.update(|o| { o.retain(|x| *x != index); if on { o.push(index); } });
                         } />
-                        " " <Swatch kind=LineKind::Person(index)/> " " {label}
+                        " " {label}
                     </label>
                 }).collect_view()}
             </fieldset>
@@ -766,41 +765,6 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         <Distributions figures/>
     }
     .into_any()
-}
-
-/// What each mark on the team's radar means, printed with it: the median, the dots, and each
-/// person shown, with swatches drawn by the chart's own code.
-#[component]
-fn Legend(overlays: RwSignal<Vec<usize>>, labels: Vec<(usize, String)>) -> impl IntoView {
-    view! {
-        <ul class="legend" data-testid="legend">
-            <li><Swatch kind=LineKind::Main/> " The team's median"</li>
-            <li><span class="dot-swatch" aria-hidden="true">"◇"</span> " One person's score in that dimension (not linked across dimensions)"</li>
-            {move || {
-                overlays.get().into_iter().filter_map(|index| {
-                    labels.iter().find(|(i, _)| *i == index).map(|(_, label)| view! {
-                        <li><Swatch kind=LineKind::Person(index)/> " " {label.clone()}</li>
-                    })
-                }).collect_view()
-            }}
-        </ul>
-    }
-}
-
-/// A line's swatch as an inline SVG drawn by plotters (which escapes any text), in the theme's
-/// palette.
-#[component]
-fn Swatch(kind: LineKind) -> impl IntoView {
-    let app = use_app();
-    let svg = move || {
-        let palette = if super::is_dark(app.settings.with(|s| s.theme)) {
-            crate::domain::radar::DARK
-        } else {
-            crate::domain::radar::LIGHT
-        };
-        crate::domain::radar::swatch(kind, &palette).unwrap_or_default()
-    };
-    view! { <span class="swatch" aria-hidden="true" inner_html=svg></span> }
 }
 
 /// Per statement: how many chose each answer, from enough answers on that statement only.
