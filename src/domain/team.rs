@@ -473,47 +473,6 @@ pub fn figures<'a>(
     }
 }
 
-/// What people wrote beside their answers, per dimension that shows figures under `rules`:
-/// the text only, in an order that says nothing about who wrote it or when (sorted by a hash
-/// of the text). Named checks keep the name beside each comment.
-pub fn comments<'a>(
-    questionnaire: &Questionnaire,
-    respondents: impl Iterator<Item = &'a Response> + Clone,
-    rules: Rules,
-) -> Vec<(String, Vec<String>)> {
-    let shown = figures(questionnaire, respondents.clone(), rules);
-    questionnaire
-        .dimensions
-        .iter()
-        .zip(&shown.dimensions)
-        .filter(|(_, figures)| figures.shown.is_some())
-        .map(|(dimension, _)| {
-            let mut texts: Vec<String> = respondents
-                .clone()
-                .flat_map(|r| {
-                    dimension.items.iter().filter_map(move |item| {
-                        let text = r.comment(&item.id).trim();
-                        (!text.is_empty()).then(|| match &r.respondent {
-                            Some(name) => format!("{text} ({name})"),
-                            None => text.to_string(),
-                        })
-                    })
-                })
-                .collect();
-            texts.sort_by_key(|t| (fnv1a(t), t.clone()));
-            (dimension.id.clone(), texts)
-        })
-        .filter(|(_, texts)| !texts.is_empty())
-        .collect()
-}
-
-/// FNV-1a: a fixed, well-spread order for comments that is neither answer order nor A to Z.
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
 /// Something the team sees differently: a dimension, or one statement in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
@@ -752,34 +711,6 @@ mod tests {
         ]);
         let after = next_shown(&q, &bigger, &before.ids);
         assert_eq!(after.ids.len(), 5);
-    }
-
-    #[test]
-    fn comments_show_only_where_figures_do_and_not_in_answer_order() {
-        let q = q();
-        let first = &q.dimensions[0];
-        let mut responses: Vec<Response> =
-            (0..5).map(|i| response(&q, &format!("c{i}"), 4)).collect();
-        for (i, r) in responses.iter_mut().enumerate() {
-            r.set_comment(&first.items[0].id, format!("remark {i}"), now());
-        }
-        let check = check_of(Anonymity::Anonymous, responses.clone());
-        let all = comments(&q, check.respondents(), check.rules());
-        assert_eq!(all.len(), 1);
-        assert_eq!(all[0].0, first.id);
-        let mut texts = all[0].1.clone();
-        assert_ne!(
-            texts,
-            (0..5).map(|i| format!("remark {i}")).collect::<Vec<_>>(),
-            "comments must not come in the order people answered"
-        );
-        texts.sort();
-        assert_eq!(
-            texts,
-            (0..5).map(|i| format!("remark {i}")).collect::<Vec<_>>()
-        );
-        let few = check_of(Anonymity::Anonymous, responses[..4].to_vec());
-        assert!(comments(&q, few.respondents(), few.rules()).is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::domain::response::Response;
 use crate::domain::team::{Anonymity, Shown, TeamCheck, next_shown};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -29,10 +29,32 @@ pub struct Settings {
     pub theme: Theme,
     /// The home screen says once that browsers may evict stored data.
     pub eviction_notice_dismissed: bool,
-    /// Per team check, the respondents its shown figures include; a check is absent until its
-    /// results are revealed on this device. Kept here, on this device only, so that a reload
-    /// cannot show figures that changed by one person (see `team::next_shown`).
-    pub shown: BTreeMap<String, BTreeSet<String>>,
+    /// Per team check, the respondents its shown figures include, as "check-id id id …" (ids
+    /// never hold spaces); a check is absent until its results are revealed on this device.
+    /// Kept here, on this device only, so that a reload cannot show figures that changed by one
+    /// person (see `team::next_shown`). A list of strings, because its reader is already in the
+    /// wasm for the questionnaire; a map of sets would add its own.
+    pub shown: Vec<String>,
+}
+
+impl Settings {
+    fn shown_for(&self, check: &str) -> Option<BTreeSet<String>> {
+        self.shown.iter().find_map(|entry| {
+            let mut words = entry.split(' ');
+            (words.next() == Some(check)).then(|| words.map(String::from).collect())
+        })
+    }
+
+    fn set_shown(&mut self, check: &str, ids: &BTreeSet<String>) {
+        self.shown
+            .retain(|entry| entry.split(' ').next() != Some(check));
+        let mut entry = check.to_string();
+        for id in ids {
+            entry.push(' ');
+            entry.push_str(id);
+        }
+        self.shown.push(entry);
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -202,9 +224,7 @@ impl AppState {
     /// anonymous check are hidden on this device. `reveal` shows them; afterwards they follow `team::next_shown`, and any
     /// change is saved at once, so a reload shows the same figures.
     pub fn shown(&self, check: &TeamCheck, reveal: bool) -> Option<Shown> {
-        let before = self
-            .settings
-            .with_untracked(|s| s.shown.get(&check.id).cloned());
+        let before = self.settings.with_untracked(|s| s.shown_for(&check.id));
         let named = check.anonymity == Anonymity::Named;
         let before = match before {
             Some(ids) => ids,
@@ -216,10 +236,7 @@ impl AppState {
             .questionnaire
             .with_value(|q| next_shown(q, check, &before));
         if !named && (next.ids != before || reveal) {
-            let ids = next.ids.clone();
-            self.save_settings(|s| {
-                s.shown.insert(check.id.clone(), ids);
-            });
+            self.save_settings(|s| s.set_shown(&check.id, &next.ids));
         }
         Some(next)
     }

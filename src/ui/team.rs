@@ -15,7 +15,7 @@ use crate::domain::response::{Answer, Response};
 use crate::domain::scoring;
 use crate::domain::team::{
     Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Shown, TeamCheck, TeamFigures,
-    agreement, comments, differences, figures,
+    agreement, differences, figures,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -635,12 +635,6 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         .map(|d| (d.title.clone(), d.prompts.clone()))
         .collect();
     let shapes_named = figures.people >= crate::domain::team::MIN_PEOPLE_FOR_SHAPE;
-    let wall = comments(
-        &q,
-        check.respondents().filter(|r| shown.ids.contains(&r.id)),
-        check.rules(),
-    );
-    let show_all = RwSignal::new(false);
 
     view! {
         {waiting}
@@ -716,24 +710,15 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
             } else {
                 view! {
                     <ol>
-                        {differently.iter().enumerate().map(|(index, e)| {
+                        {differently.iter().map(|e| {
                             let what = match &e.item {
                                 None => format!("{} (the dimension as a whole)", dimension_title(&q, &e.dimension)),
                                 Some(item) => format!("\"{}\" ({})", item_text(&q, item), dimension_title(&q, &e.dimension)),
                             };
                             let mark = e.item.as_deref().and_then(|i| reverse_mark(&q, i));
-                            // The five most worth talking about first; the rest on request.
-                            let hidden = move || index >= 5 && !show_all.get();
-                            view! { <li hidden=hidden>{what} {mark} ": " <strong>{e.shape.label()}</strong></li> }
+                            view! { <li>{what} {mark} ": " <strong>{e.shape.label()}</strong></li> }
                         }).collect_view()}
                     </ol>
-                    {(differently_count > 5).then(|| view! {
-                        <button class="link no-print" data-testid="show-all-differences"
-                            aria-expanded=move || show_all.get().to_string()
-                            on:click=move |_| show_all.update(|v| *v = !*v)>
-                            {move || if show_all.get() { "Show the first 5 only".to_string() } else { format!("Show all {differently_count}") }}
-                        </button>
-                    })}
                 }.into_any()
             }}
         </section>
@@ -750,18 +735,6 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                 }).collect_view().into_any()
             }}
         </section>
-        {(!wall.is_empty()).then(|| view! {
-            <section aria-labelledby="comments-heading" data-testid="comments">
-                <h3 id="comments-heading">"What people wrote"</h3>
-                <p class="hint">"In no particular order, and only for dimensions that show their figures."</p>
-                {wall.into_iter().map(|(dimension, texts)| view! {
-                    <article class="dimension">
-                        <h4>{dimension_title(&q, &dimension)}</h4>
-                        <ul class="comments">{texts.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
-                    </article>
-                }).collect_view()}
-            </section>
-        })}
         <Distributions figures/>
     }
     .into_any()
