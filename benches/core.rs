@@ -161,7 +161,7 @@ fn team_figures(q: &Questionnaire, responses: &[Response]) -> team::TeamFigures 
         threshold: team::DEFAULT_ANONYMITY_THRESHOLD,
         statement_answers: team::MIN_STATEMENT_ANSWERS,
     };
-    team::figures(q, responses.iter(), rules)
+    team::figures(q, &responses.iter().collect::<Vec<_>>(), rules)
 }
 
 fn team_statistics(c: &mut Criterion) {

@@ -837,7 +837,7 @@ fn anonymous_checks_in_a_backup_hold_no_names() {
 
 /// The summary of a check as its page shows it to everyone (all respondents revealed).
 fn summary_of(check: &TeamCheck) -> String {
-    let shown = team::figures(q(), check.respondents(), check.rules());
+    let shown = team::figures(q(), &check.included(None), check.rules());
     format::write_team_summary(q(), check, shown, &exported())
 }
 

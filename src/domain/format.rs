@@ -296,7 +296,7 @@ fn team_check_value(
             .collect(),
         team_statistics: Some(IgnoredOr::Written(figures(
             questionnaire,
-            check.respondents(),
+            &check.included(None),
             check.rules(),
         ))),
     })

@@ -132,6 +132,13 @@ impl TeamCheck {
         self.responses.iter().filter(|r| r.answered_count() > 0)
     }
 
+    /// The respondents whose answers figures include: all, or those among `ids`.
+    pub fn included(&self, ids: Option<&BTreeSet<String>>) -> Vec<&Response> {
+        self.respondents()
+            .filter(|r| ids.is_none_or(|ids| ids.contains(&r.id)))
+            .collect()
+    }
+
     /// Responses started with nothing answered yet: listed, never counted.
     pub fn started_empty(&self) -> usize {
         self.responses.len() - self.respondents().count()
@@ -170,12 +177,8 @@ pub fn next_shown(
     let current: BTreeSet<String> = check.respondents().map(|r| r.id.clone()).collect();
     let new = current.difference(shown).count();
     let kept: BTreeSet<String> = current.intersection(shown).cloned().collect();
-    let visible_before = figures(
-        questionnaire,
-        check.respondents().filter(|r| kept.contains(&r.id)),
-        check.rules(),
-    )
-    .any_shown();
+    let visible_before =
+        figures(questionnaire, &check.included(Some(&kept)), check.rules()).any_shown();
     if check.anonymity == Anonymity::Named || !visible_before || new != 1 {
         Shown {
             ids: current,
@@ -389,13 +392,13 @@ impl TeamFigures {
     }
 }
 
-/// Computes what `rules` let a team see of `respondents`' answers.
-pub fn figures<'a>(
+/// Computes what `rules` let a team see of `respondents`' answers. A slice, not an iterator:
+/// one copy of this function in the wasm, whatever the caller filtered.
+pub fn figures(
     questionnaire: &Questionnaire,
-    respondents: impl Iterator<Item = &'a Response>,
+    respondents: &[&Response],
     rules: Rules,
 ) -> TeamFigures {
-    let respondents: Vec<&Response> = respondents.collect();
     let dimensions = questionnaire
         .dimensions
         .iter()
@@ -571,7 +574,7 @@ mod tests {
     }
 
     fn figures_of(check: &TeamCheck) -> TeamFigures {
-        figures(&q(), check.respondents(), check.rules())
+        figures(&q(), &check.included(None), check.rules())
     }
 
     #[test]
@@ -818,7 +821,7 @@ mod tests {
             let mut shown = BTreeSet::new();
             for response in responses {
                 check.merge([response]);
-                let before = figures(&q, check.respondents().filter(|r| shown.contains(&r.id)), check.rules());
+                let before = figures(&q, &check.included(Some(&shown)), check.rules());
                 let next = next_shown(&q, &check, &shown);
                 let added = next.ids.difference(&shown).count();
                 prop_assert!(added != 1 || !before.any_shown(),

@@ -172,11 +172,7 @@ pub fn SoloResults(response: String) -> impl IntoView {
                 values: own.clone(),
             }];
             if let (Some(check), Some(shown)) = (team, compare_shown.get()) {
-                let team = figures(
-                    q,
-                    check.respondents().filter(|r| shown.ids.contains(&r.id)),
-                    check.rules(),
-                );
+                let team = figures(q, &check.included(Some(&shown.ids)), check.rules());
                 lines = vec![
                     Line {
                         kind: LineKind::Main,

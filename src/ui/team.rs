@@ -320,11 +320,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
 
 /// The figures of the respondents `shown` includes, under the check's anonymity rules.
 fn shown_figures(q: &Questionnaire, check: &TeamCheck, shown: &Shown) -> TeamFigures {
-    figures(
-        q,
-        check.respondents().filter(|r| shown.ids.contains(&r.id)),
-        check.rules(),
-    )
+    figures(q, &check.included(Some(&shown.ids)), check.rules())
 }
 
 /// Lets the event loop run (and the page repaint) between chunks of a large import.
