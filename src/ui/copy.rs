@@ -85,7 +85,8 @@ pub const fn split<'a>(text: &'a str, separator: &str) -> (&'a str, &'a str) {
 mod tests {
     use super::*;
 
-    const FILE: &str = "# a comment = not a key\nkey = first\nkey2 = second one\r\nlast = {n} of them";
+    const FILE: &str =
+        "# a comment = not a key\nkey = first\nkey2 = second one\r\nlast = {n} of them";
 
     #[test]
     fn finds_each_key_and_only_whole_keys() {
@@ -104,7 +105,10 @@ mod tests {
     #[test]
     fn the_home_words_are_the_file_s() {
         let intro = HOME.lines().find_map(|l| l.strip_prefix("intro = "));
-        assert_eq!(intro, Some(format!("{}{{items}}{}", INTRO.0, INTRO.1).as_str()));
+        assert_eq!(
+            intro,
+            Some(format!("{}{{items}}{}", INTRO.0, INTRO.1).as_str())
+        );
         assert!(HOME.contains(&format!("\nheading = {HEADING}\n")));
         assert!(HOME.contains(&format!("\nstart = {START}\n")));
     }
