@@ -59,7 +59,7 @@ export function shellMarkup(words, questionnaire) {
 
 /** index.html with the shell written into its empty `<div id="shell">`. */
 export function applyShell(html, words, questionnaire) {
-  const slots = [...html.matchAll(/(<div id="shell"[^>]*>)([\s\S]*?)(<\/div>)/g)];
+  const slots = [...html.matchAll(/(<div id="?shell"?(?:\s[^>]*)?>)([\s\S]*?)(<\/div>)/g)];
   if (slots.length !== 1) throw new Error(`index.html needs one <div id="shell">, found ${slots.length}`);
   const [whole, open, inside, close] = slots[0];
   if (inside.trim() !== '') throw new Error('the shell is already written (a second run?)');
