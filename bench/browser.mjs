@@ -8,7 +8,8 @@
 //
 // Environment: BENCH_RUNS (default 15) runs per row, BENCH_RUNS_SLOW (default BENCH_RUNS) for
 // the 1,000-respondent row, BENCH_PORT (default 4391), BENCH_ONLY (comma-separated row keys:
-// nav, rerender, overlays, team1000, import200, memory; memory is measured in the nav runs).
+// nav, phone, rerender, overlays, team1000, import200, memory; memory is measured in the nav
+// runs), BENCH_RUNS_PHONE (default 7) runs of each kind in the phone profile.
 //
 // Every run uses a fresh (cold) browser context: empty HTTP cache, no localStorage, no service
 // worker installed. Times are taken inside the page with performance.now() (a MutationObserver notes when
@@ -30,6 +31,13 @@ import { CHROMIUM_ARGS } from '../playwright.config.mjs';
 const root = new URL('..', import.meta.url);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const RUNS_SLOW = Number(process.env.BENCH_RUNS_SLOW ?? RUNS);
+const RUNS_PHONE = Number(process.env.BENCH_RUNS_PHONE ?? 7);
+/**
+ * A mid-range phone on a slow mobile network, set per page through the DevTools protocol: the
+ * CPU 4x slower, 150 ms added to every request, 1.6 Mbit/s down and 750 kbit/s up (Lighthouse's
+ * "slow 4G"), with the server sending gzip and the cache off.
+ */
+const PHONE = { cpuSlowdown: 4, latencyMs: 150, downBitsPerS: 1.6e6, upBitsPerS: 750e3 };
 const PORT = Number(process.env.BENCH_PORT ?? 4391);
 const SUB_PATH = '/some/deep/path/';
 const HOME = `http://127.0.0.1:${PORT}${SUB_PATH}`;
@@ -213,6 +221,8 @@ const measuredWasmBytes = measuredWasm ? statSync(join(snapshot, 'dist', measure
 function startServer() {
   const server = spawn(process.execPath, [join(snapshot, 'e2e', 'serve.mjs'), String(PORT), SUB_PATH], {
     cwd: snapshot,
+    // Gzip as a static host sends it; only the phone profile's throttled network feels it.
+    env: { ...process.env, TEAMSHAPE_SERVE_GZIP: '1' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -236,7 +246,9 @@ const INIT_SCRIPT = () => {
     bench.wasmMemory = event.detail?.wasm?.memory ?? null;
   });
   new MutationObserver(() => {
-    if (document.querySelector('[data-testid="start"]')) mark('home_interactive');
+    // The app shell's button (index.html) is there before the app; the app's replaces it.
+    if (document.querySelector('#shell [data-testid="start"]')) mark('shell_start');
+    if (document.querySelector('[data-testid="start"]') && !document.getElementById('shell')) mark('home_interactive');
     const radio = document.querySelector('[data-testid="item"] input[type="radio"]');
     if (radio && !radio.disabled) mark('first_radio');
   }).observe(document, { childList: true, subtree: true });
@@ -309,9 +321,14 @@ async function coldPage() {
   return { context, page, errors };
 }
 
+/** Until the app's own "Start a check" is there (the shell's is there from the start). */
+async function appHome(page) {
+  await page.waitForFunction(() => document.querySelector('[data-testid="start"]') && !document.getElementById('shell'));
+}
+
 async function openHome(page) {
   await page.goto(HOME);
-  await page.getByTestId('start').waitFor();
+  await appHome(page);
 }
 
 /** Restores files with the home page's "Restore from file"; returns in-page ms from the pick to the notice. */
@@ -459,6 +476,77 @@ async function navigation() {
     js_heap_used_bytes: summary(rows.map((r) => r.jsHeapUsed)),
     js_heap_total_bytes: summary(rows.map((r) => r.jsHeapTotal)),
     wasm_memory_bytes: summary(rows.map((r) => r.wasmBytes)),
+  };
+}
+
+/**
+ * The first visit on a phone (PHONE above), cold. Two kinds of run, RUNS_PHONE of each:
+ *  - "wait": the user waits for the app, then taps "Start a check". Figures: first contentful
+ *    paint, the shell's "Start a check" in the DOM, the app's own "Start a check" in the DOM
+ *    (the first control the app itself answers), and the first question: that moment plus the
+ *    time from the tap to the first radio, as in the navigation row.
+ *  - "early": the user taps the shell's "Start a check" as soon as Playwright can (it waits
+ *    for the button to be visible and stable); the app carries the tap out when it starts.
+ *    Figure: navigation start to the first radio, the tap included.
+ * All from navigation start (performance.now() = 0), in the page.
+ */
+async function phone() {
+  const rows = [];
+  for (let run = 0; run < RUNS_PHONE; run++) {
+    for (const kind of ['wait', 'early']) {
+      const { context, page, errors } = await coldPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: PHONE.latencyMs,
+        downloadThroughput: PHONE.downBitsPerS / 8,
+        uploadThroughput: PHONE.upBitsPerS / 8,
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE.cpuSlowdown });
+      await page.goto(HOME, { waitUntil: 'commit' });
+      if (kind === 'early') {
+        await page.locator('#shell [data-testid="start"]').click();
+      } else {
+        await appHome(page);
+        await page.getByTestId('start').click();
+      }
+      await page.locator('[data-testid="item"] input[type="radio"]').first().waitFor({ timeout: 60000 });
+      const marks = await page.evaluate(() => {
+        const paint = (name) => performance.getEntriesByName(name)[0]?.startTime;
+        const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+        return {
+          ...window.__bench.marks,
+          first_paint: paint('first-paint'),
+          first_contentful_paint: paint('first-contentful-paint'),
+          wasm_fetched: wasm?.responseEnd,
+          wasm_transfer_bytes: wasm?.transferSize,
+        };
+      });
+      if (errors.length) throw new Error(`phone run ${run} (${kind}): errors ${errors}`);
+      rows.push({
+        kind,
+        ...marks,
+        first_question:
+          kind === 'early' ? marks.first_radio : marks.home_interactive + (marks.first_radio - marks.start_clicked),
+      });
+      await context.close();
+    }
+  }
+  const wait = rows.filter((r) => r.kind === 'wait');
+  const early = rows.filter((r) => r.kind === 'early');
+  results.phone = {
+    runs: RUNS_PHONE,
+    profile: PHONE,
+    samples: rows,
+    first_contentful_paint_ms: summary(rows.map((r) => r.first_contentful_paint)),
+    shell_start_ms: summary(rows.map((r) => r.shell_start)),
+    wasm_fetched_ms: summary(rows.map((r) => r.wasm_fetched)),
+    app_control_ms: summary(wait.map((r) => r.home_interactive)),
+    first_question_ms: summary(wait.map((r) => r.first_question)),
+    early_tap_ms: summary(early.map((r) => r.start_clicked)),
+    early_first_question_ms: summary(early.map((r) => r.first_question)),
   };
 }
 
@@ -655,6 +743,7 @@ const started = Date.now();
 const version = browser.version();
 const steps = [
   ['nav', navigation],
+  ['phone', phone],
   ['rerender', rerender],
   ['overlays', overlays],
   ['team1000', team1000],
@@ -694,6 +783,16 @@ if (results.navigation) {
   row('navigation to first question interactive', results.navigation.first_question_ms, ms, 'median <= 250 ms', 250);
   row('  of which: navigation to home interactive', results.navigation.home_interactive_ms, ms, '', Infinity, 'part');
   row('  of which: click "Start a check" to first radio', results.navigation.click_to_question_ms, ms, '', Infinity, 'part');
+}
+if (results.phone) {
+  const p = results.phone;
+  row('phone profile: first contentful paint (the app shell)', p.first_contentful_paint_ms, ms, 'median <= 1 s', 1000);
+  row('phone profile: the app\'s "Start a check" in the DOM', p.app_control_ms, ms, 'median <= 1.8 s', 1800);
+  row('  the shell\'s "Start a check" in the DOM (a tap is kept)', p.shell_start_ms, ms, '', Infinity, 'part');
+  row('  the wasm fetched', p.wasm_fetched_ms, ms, '', Infinity, 'part');
+  row('phone profile: first question, tap when the app is ready', p.first_question_ms, ms, '', Infinity, 'context');
+  row('phone profile: first question, tap on the shell at once', p.early_first_question_ms, ms, '', Infinity, 'context');
+  row('  of which: the tap (Playwright, on the painted shell)', p.early_tap_ms, ms, '', Infinity, 'part');
 }
 if (results.rerender) {
   const axes = `${results.rerender.axes} axes`;

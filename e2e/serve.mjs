@@ -2,7 +2,11 @@
 // browser benchmarks. Usage: node e2e/serve.mjs [port] [sub-path]
 // Like Netlify and Cloudflare Pages, it sends the headers of dist/_headers (read at each
 // request: paths there are relative to the site, `*` matches anything) and never serves it.
+// With TEAMSHAPE_SERVE_GZIP=1 it sends text and wasm gzipped (level 9, as
+// scripts/size-budget.mjs counts) to browsers that accept it, as static hosts do: the phone
+// profile of bench/browser.mjs uses this.
 import { createServer } from 'node:http';
+import { gzipSync, constants } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -19,6 +23,16 @@ const types = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
+
+// Compressed once per file content, so compression time is not part of what a benchmark measures.
+const gzipCache = new Map();
+function gzipped(file, body) {
+  const cached = gzipCache.get(file);
+  if (cached && cached.body.equals(body)) return cached.gzip;
+  const gzip = gzipSync(body, { level: constants.Z_BEST_COMPRESSION });
+  gzipCache.set(file, { body, gzip });
+  return gzip;
+}
 
 /** [[pattern, [[name, value], ...]], ...] from a _headers file. */
 async function headerRules() {
@@ -58,13 +72,19 @@ createServer(async (req, res) => {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     const body = await readFile(file);
     const site = '/' + url.pathname.slice(base.length);
+    const type = types[extname(file)] ?? 'application/octet-stream';
+    const gzip =
+      process.env.TEAMSHAPE_SERVE_GZIP === '1' &&
+      /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') &&
+      /text|javascript|json|wasm|svg/.test(type);
     const extra = (await headerRules()).filter(([pattern]) => pattern.test(site)).flatMap(([, headers]) => headers);
     res.writeHead(200, {
-      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'content-type': type,
       'cache-control': 'no-cache',
+      ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
       ...Object.fromEntries(extra.map(([name, value]) => [name.toLowerCase(), value])),
     });
-    res.end(body);
+    res.end(gzip ? gzipped(file, body) : body);
   } catch {
     res.writeHead(404).end('not found');
   }

@@ -61,8 +61,10 @@ export function applyCsp(html) {
   if (handler) throw new Error(`inline event handler, blocked by the policy: ${handler[0]}`);
   const style = html.match(/<style\b|<[a-z][^>]*\sstyle\s*=/i);
   if (style) throw new Error(`inline style, blocked by style-src 'self': ${style[0]}`);
-  const head = html.match(/<head\b[^>]*>/i);
-  if (!head) throw new Error('index.html has no <head>');
+  // Minified HTML (trunk build --minify) leaves out the optional <head> tag: then the policy
+  // goes right after <html>, where the parser opens the head with it as the first element.
+  const head = html.match(/<head\b[^>]*>/i) ?? html.match(/<html\b[^>]*>/i);
+  if (!head || /<body\b/i.test(html.slice(0, head.index))) throw new Error('index.html has no <head>');
   const policy = policyFor(html);
   const meta = `\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`;
   const at = head.index + head[0].length;

@@ -50,7 +50,8 @@ export function version(dir, files) {
 /** Local files index.html refers to: src, href, and the module import and wasm path Trunk writes. */
 export function referenced(html) {
   const urls = [
-    ...[...html.matchAll(/\s(?:src|href)\s*=\s*"([^"]+)"/gi)].map((m) => m[1]),
+    // Quoted, or bare as minified HTML writes them.
+    ...[...html.matchAll(/\s(?:src|href)\s*=\s*(?:"([^"]+)"|([^\s"'>]+))/gi)].map((m) => m[1] ?? m[2]),
     ...[...html.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)].map((m) => m[1]),
     ...[...html.matchAll(/module_or_path:\s*['"]([^'"]+)['"]/g)].map((m) => m[1]),
   ];

@@ -58,12 +58,12 @@ if [ "${TEAMSHAPE_SETUP:-all}" != build ] \
   $SUDO apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null
 fi
 
-# wasm-opt (binaryen), Playwright and axe-core come from npm, pinned by package-lock.json.
+# wasm-opt (binaryen), esbuild, Playwright and axe-core come from npm, pinned by package-lock.json.
 # Playwright must never fetch its own browser: we use Debian's chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 if [ ! -f "$ROOT/node_modules/.package-lock.json" ] \
   || ! cmp -s "$ROOT/package-lock.json" "$ROOT/node_modules/.teamshape-lock"; then
-  say "installing npm packages (binaryen, playwright, axe-core)"
+  say "installing npm packages (binaryen, esbuild, playwright, axe-core)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   cp "$ROOT/package-lock.json" "$ROOT/node_modules/.teamshape-lock"
 fi

@@ -1,3 +1,3 @@
 fn main() {
-    leptos::mount::mount_to_body(teamshape::ui::App);
+    teamshape::ui::start();
 }

@@ -1,6 +1,7 @@
 //! The home screen: what this is, start or continue a check, earlier runs, team checks, and
 //! the user's data (download all, restore).
 
+use super::copy;
 use super::navigate;
 use super::route::Screen;
 use super::state::use_app;
@@ -30,31 +31,45 @@ pub fn Home() -> impl IntoView {
         .questionnaire
         .with_value(|q| (q.description.clone(), q.item_count()));
 
-    let start = move |_| {
+    let start = move || {
         let id = app.start_response();
         navigate(&Screen::Survey {
             response: id,
             dimension: 0,
         });
     };
+    // "Start a check" pressed in the app shell, before the app ran (public/shell.js): do it now.
+    Effect::new(move |_| {
+        if take_early_start() {
+            start();
+        }
+    });
 
+    // The same markup as the app shell that scripts/shell.mjs writes into index.html.
     view! {
-        <h1 tabindex="-1">"How does your team work?"</h1>
+        <h1 tabindex="-1">{copy::HEADING}</h1>
         <p class="lead">{description}</p>
-        <p>
-            "You answer " {total} " statements about your team. You see the shape of the "
-            "answers on a radar, dimension by dimension, with questions to talk about. "
-            "Everything stays in this browser."
-        </p>
+        <p>{copy::INTRO.0} {total} {copy::INTRO.1}</p>
         <div class="actions">
             <ContinueLatest/>
-            <button class="primary" data-testid="start" on:click=start>"Start a check"</button>
-            <a class="button" href=Screen::NewTeamCheck.href()>"Create a team check"</a>
+            <button class="primary" data-testid="start" on:click=move |_| start()>
+                {copy::START}
+            </button>
+            <a class="button" href="#/team/new">{copy::TEAM}</a>
         </div>
         <EarlierRuns/>
         <TeamChecks/>
         <YourData/>
     }
+}
+
+/// Whether "Start a check" was pressed in the app shell; public/shell.js marks it on <html>.
+fn take_early_start() -> bool {
+    document().document_element().is_some_and(|root| {
+        let pressed = root.has_attribute("data-early-start");
+        let _ = root.remove_attribute("data-early-start");
+        pressed
+    })
 }
 
 #[component]

@@ -1,6 +1,7 @@
 //! Leptos components. Each screen is one module; `state` is the one context they share.
 //! Depends on `browser` and `domain`; nothing depends on `ui`.
 
+mod copy;
 mod home;
 mod notices;
 mod results;
@@ -13,6 +14,16 @@ use crate::domain::questionnaire::Questionnaire;
 use leptos::prelude::*;
 use route::Screen;
 use state::{AppState, Theme};
+
+/// Starts the app in place of the app shell (index.html's `#shell`, written at build time by
+/// scripts/shell.mjs with the same words and markup as the home screen). The app is mounted and
+/// the shell removed in the same task, so no frame shows both or neither.
+pub fn start() {
+    leptos::mount::mount_to_body(App);
+    if let Some(shell) = document().get_element_by_id("shell") {
+        shell.remove();
+    }
+}
 
 /// Goes to a screen by setting the hash, so the browser's history and reload work.
 pub fn navigate(screen: &Screen) {
@@ -109,9 +120,9 @@ fn Loaded(questionnaire: Questionnaire) -> impl IntoView {
                     let _ = main.focus();
                 }
             }
-        }>"Skip to content"</a>
+        }>{copy::SKIP}</a>
         <header class="top-bar no-print">
-            <a class="brand" href="#/">"teamshape"</a>
+            <a class="brand" href="#/">{copy::BRAND}</a>
             <notices::ThemeSwitch/>
         </header>
         <notices::StorageWarning/>

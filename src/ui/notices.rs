@@ -1,5 +1,6 @@
 //! Banners and small controls shown on every screen.
 
+use super::copy;
 use super::state::{Theme, use_app};
 use crate::browser::{download, now};
 use crate::domain::format::file_name;
@@ -10,13 +11,13 @@ use leptos::prelude::*;
 pub fn ThemeSwitch() -> impl IntoView {
     let app = use_app();
     let options = [
-        (Theme::System, "System"),
-        (Theme::Light, "Light"),
-        (Theme::Dark, "Dark"),
+        (Theme::System, copy::THEME_SYSTEM),
+        (Theme::Light, copy::THEME_LIGHT),
+        (Theme::Dark, copy::THEME_DARK),
     ];
     view! {
         <label class="theme-switch">
-            "Theme "
+            {copy::THEME} " "
             <select
                 data-testid="theme"
                 on:change=move |ev| {
