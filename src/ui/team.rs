@@ -516,14 +516,13 @@ fn one_decimal(value: f64) -> String {
 
 /// Marks a reverse-worded statement wherever it is listed with answers: there, agreeing
 /// describes the less good state.
-fn reverse_mark(q: &Questionnaire, item: &str) -> Option<AnyView> {
+fn reverse_mark(q: &Questionnaire, item: &str) -> impl IntoView + use<> {
     q.item(item).filter(|i| i.reverse).map(|_| {
         view! {
             <span class="reverse" title="Reverse-worded: agreeing describes the less good state">
                 " (reverse-worded)"
             </span>
         }
-        .into_any()
     })
 }
 
@@ -533,7 +532,6 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
     let q = app.questionnaire.get_value();
     let figures = shown_figures(&q, &check, &shown);
     let named = check.anonymity == Anonymity::Named;
-    let answered = check.respondents().count();
     let waiting = shown.waiting.then(|| {
         view! {
             <p class="note" data-testid="waiting">
@@ -542,12 +540,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
             </p>
         }
     });
-    if answered == 0 {
-        return view! {
-            <p class="empty">"No answers yet. Add answers on this device, or import files."</p>
-        }
-        .into_any();
-    }
+    // Also with nobody yet: the list says how many each dimension needs.
     if !figures.any_shown() {
         return view! {
             {waiting}
@@ -699,37 +692,34 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         })}
         <section aria-labelledby="differently-heading" data-testid="differently">
             <h3 id="differently-heading">"Where you see things differently"</h3>
-            {if !shapes_named {
-                view! { <p>"From " {crate::domain::team::MIN_PEOPLE_FOR_SHAPE} " people up, teamshape names where you agree and where you see things differently."</p> }.into_any()
+            // One shape whatever the case, rather than a view per case: less wasm.
+            <p>{if !shapes_named {
+                format!("From {} people up, teamshape names where you agree and where you see things differently.", crate::domain::team::MIN_PEOPLE_FOR_SHAPE)
             } else if differently_count == 0 {
-                view! { <p>"Nowhere: in every dimension and statement with enough answers, people are close together."</p> }.into_any()
+                "Nowhere: in every dimension and statement with enough answers, people are close together.".to_string()
             } else {
-                view! {
+                "Most worth talking about first.".to_string()
+            }}</p>
                     <ol>
                         {differently.iter().map(|e| {
                             let what = match &e.item {
                                 None => format!("{} (the dimension as a whole)", dimension_title(&q, &e.dimension)),
                                 Some(item) => format!("\"{}\" ({})", item_text(&q, item), dimension_title(&q, &e.dimension)),
                             };
-                            let mark = e.item.as_deref().and_then(|i| reverse_mark(&q, i));
+                            let mark = e.item.as_deref().map(|i| reverse_mark(&q, i));
                             view! { <li>{what} {mark} ": " <strong>{e.shape.label()}</strong></li> }
                         }).collect_view()}
                     </ol>
-                }.into_any()
-            }}
         </section>
         <section aria-labelledby="agree-heading" data-testid="agree">
             <h3 id="agree-heading">"Where you agree"</h3>
-            {if agreed.is_empty() {
-                view! { <p>"No dimension where people are close together yet."</p> }.into_any()
-            } else {
-                agreed.into_iter().map(|(title, prompts)| view! {
-                    <article class="dimension">
-                        <h4>{title}</h4>
-                        <ul class="prompts">{prompts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                    </article>
-                }).collect_view().into_any()
-            }}
+            {agreed.is_empty().then_some(view! { <p>"No dimension where people are close together yet."</p> })}
+            {agreed.into_iter().map(|(title, prompts)| view! {
+                <article class="dimension">
+                    <h4>{title}</h4>
+                    <ul class="prompts">{prompts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                </article>
+            }).collect_view()}
         </section>
         <Distributions figures/>
     }
