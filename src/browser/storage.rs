@@ -18,7 +18,6 @@ use crate::domain::format::{self, Document};
 use crate::domain::questionnaire::Questionnaire;
 use js_sys::Reflect;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 
@@ -30,16 +29,19 @@ pub const WARN_AT_PERCENT: usize = 80;
 
 thread_local! {
     /// Keys this tab must never write or remove: values it could not read and left in place.
-    static PROTECTED: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
+    /// A few at most: a `Vec` costs less wasm than a set.
+    static PROTECTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Leaves `key` alone for the rest of the visit.
 pub fn protect(key: &str) {
-    PROTECTED.with(|p| p.borrow_mut().insert(key.to_string()));
+    if !is_protected(key) {
+        PROTECTED.with(|p| p.borrow_mut().push(key.to_string()));
+    }
 }
 
 fn is_protected(key: &str) -> bool {
-    PROTECTED.with(|p| p.borrow().contains(key))
+    PROTECTED.with(|p| p.borrow().iter().any(|k| k == key))
 }
 
 pub const PREFIX: &str = "teamshape:";

@@ -66,16 +66,17 @@ impl TeamCheck {
     /// Responses stay sorted by id. O((n + k) log k) for k incoming into n: the incoming ones
     /// are sorted and joined with the existing list in one pass. Anonymous checks drop names.
     pub fn merge(&mut self, responses: impl IntoIterator<Item = Response>) -> Vec<Merged> {
-        self.join(responses, true)
+        self.join(responses.into_iter().collect(), true)
     }
 
     /// Adds another copy of this very check from this device (another tab, or "Undo"): every
     /// response with the same id is merged answer by answer, the later answer winning.
     pub fn sync(&mut self, responses: impl IntoIterator<Item = Response>) {
-        self.join(responses, false);
+        self.join(responses.into_iter().collect(), false);
     }
 
-    fn join(&mut self, responses: impl IntoIterator<Item = Response>, apart: bool) -> Vec<Merged> {
+    /// Not generic, so the wasm holds one copy whatever the callers pass.
+    fn join(&mut self, responses: Vec<Response>, apart: bool) -> Vec<Merged> {
         let named = self.anonymity == Anonymity::Named;
         let mut incoming: Vec<(usize, Response)> = responses
             .into_iter()

@@ -79,25 +79,24 @@ pub fn StorageWarning() -> impl IntoView {
     }
 }
 
-/// Saved data this version cannot read, left exactly where it was.
+/// Saved data this version cannot read, left exactly where it was. One paragraph of text:
+/// a list view would cost more wasm than the first-load budget has left.
 #[component]
 pub fn KeptData() -> impl IntoView {
     let app = use_app();
     move || {
         let kept = app.kept.get();
         (!kept.is_empty()).then(|| {
+            let list: Vec<String> = kept
+                .iter()
+                .map(|k| format!("{} ({})", k.key, k.reason))
+                .collect();
             view! {
                 <div class="banner warning" role="status" data-testid="kept-data">
                     <p>
                         "Some saved data is not for this version of teamshape. It was kept where "
-                        "it is, untouched, and will not be overwritten:"
+                        "it is, untouched, and will not be overwritten: " {list.join("; ")}
                     </p>
-                    <ul>
-                        {kept
-                            .into_iter()
-                            .map(|k| view! { <li><code>{k.key}</code> ": " {k.reason}</li> })
-                            .collect_view()}
-                    </ul>
                 </div>
             }
         })
