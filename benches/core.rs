@@ -293,9 +293,67 @@ fn format_read(c: &mut Criterion) {
     group.finish();
 }
 
+/// Merging many responses into a team check (issue 10: 78,000 in reverse order took 4-5 s when
+/// each was inserted into the sorted list on its own). Sorted once, then joined: O(n log n).
+fn team_merge(c: &mut Criterion) {
+    let q = builtin();
+    let mut group = c.benchmark_group("team_merge");
+    group.sample_size(10);
+    for count in [1_000, 100_000] {
+        // Few answers each, so the cost is the merge, not cloning answers.
+        let reversed: Vec<Response> = (0..count)
+            .rev()
+            .map(|i| Response::new(format!("r{i:07}"), &q, timestamp(0)))
+            .collect();
+        group.throughput(Throughput::Elements(count as u64));
+        group.bench_with_input(
+            BenchmarkId::new("reverse_order_into_empty", count),
+            &reversed,
+            |b, responses| {
+                b.iter_batched(
+                    || responses.clone(),
+                    |responses| {
+                        let mut check = TeamCheck::new(
+                            "t".into(),
+                            "T".into(),
+                            &q,
+                            Anonymity::Anonymous,
+                            timestamp(0),
+                        );
+                        check.merge(responses);
+                        black_box(check.responses.len())
+                    },
+                    criterion::BatchSize::LargeInput,
+                )
+            },
+        );
+        // The same file imported again into the full check: every response is recognised.
+        let mut full = TeamCheck::new(
+            "t".into(),
+            "T".into(),
+            &q,
+            Anonymity::Anonymous,
+            timestamp(0),
+        );
+        full.merge(reversed.clone());
+        group.bench_with_input(
+            BenchmarkId::new("again_into_full", count),
+            &reversed,
+            |b, responses| {
+                b.iter_batched(
+                    || (full.clone(), responses.clone()),
+                    |(mut check, responses)| black_box(check.merge(responses).len()),
+                    criterion::BatchSize::LargeInput,
+                )
+            },
+        );
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = config();
-    targets = questionnaire_parse, scoring_one, team_statistics, radar_draw, format_read
+    targets = questionnaire_parse, scoring_one, team_statistics, radar_draw, format_read, team_merge
 }
 criterion_main!(benches);

@@ -7,8 +7,8 @@
 // - install: fetch every file of this build into one cache named after the version, bypassing
 //   the HTTP cache, and take over at once (skipWaiting).
 // - activate: delete this scope's caches of other versions, then control open pages (claim).
-// - index.html (and the folder URL): network first, so a new deploy is picked up; offline, the
-//   index.html of this very version, whose hashed files are all in the same cache. The cached
+// - index.html (and the folder URL): network first, so a new deploy is picked up; offline, or
+//   when the server answers 404 or 5xx (mid-deploy), the index.html of this very version, whose hashed files are all in the same cache. The cached
 //   index.html is never replaced by a newer one from the network: a newer one names files
 //   this cache does not have. The next version's worker brings its own.
 // - the build's other files: cache first (their names change when their content does).
@@ -48,14 +48,19 @@ self.addEventListener('activate', (event) => {
 });
 
 async function networkFirst(request) {
+  // Only this version's index.html: it names exactly the hashed files cached beside it.
+  const cached = () => caches.open(CACHE).then((cache) => cache.match(INDEX, { ignoreVary: true }));
+  let response;
   try {
-    return await fetch(request);
+    response = await fetch(request);
   } catch (offline) {
-    // Only this version's index.html: it names exactly the hashed files cached beside it.
-    const cached = await caches.open(CACHE).then((cache) => cache.match(INDEX, { ignoreVary: true }));
-    if (cached) return cached;
+    const fallback = await cached();
+    if (fallback) return fallback;
     throw offline;
   }
+  // A 404 or 5xx mid-deploy (or a host's error page) must not replace a working app.
+  if (response.status >= 400) return (await cached()) ?? response;
+  return response;
 }
 
 async function cacheFirst(request) {

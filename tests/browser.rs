@@ -82,7 +82,13 @@ fn a_written_response_reads_back_and_loads_again() {
 
     let (_, loaded, _) = Store::open(&q);
     assert_eq!(loaded.damaged, vec![]);
-    assert_eq!(loaded.documents, vec![format::Document::Response(response)]);
+    assert_eq!(
+        loaded.documents,
+        vec![(
+            response_key(&response.id),
+            format::Document::Response(response)
+        )]
+    );
     storage.clear().unwrap();
 }
 
@@ -133,6 +139,11 @@ fn clock_and_ids_are_well_formed() {
     let ids: std::collections::HashSet<String> = (0..100).map(|_| new_id()).collect();
     assert_eq!(ids.len(), 100);
     assert!(ids.iter().all(|id| id.len() == 36));
+    // Every id the app makes passes the reader's check (v4 UUIDs from getRandomValues).
+    assert!(
+        ids.iter()
+            .all(|id| teamshape::domain::limits::is_valid_id(id) && id.as_bytes()[14] == b'4')
+    );
 }
 
 #[wasm_bindgen_test]

@@ -10,9 +10,10 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 use teamshape::domain::format::{self, Document, MAX_FILE_BYTES};
-use teamshape::domain::questionnaire::Questionnaire;
+use teamshape::domain::limits;
+use teamshape::domain::questionnaire::{Questionnaire, QuestionnaireRef};
 use teamshape::domain::response::{Answer, AnswerRecord, Response};
-use teamshape::domain::team::{self, Anonymity, TeamCheck};
+use teamshape::domain::team::{self, Anonymity, Merged, TeamCheck};
 use teamshape::domain::time::Timestamp;
 
 // ---- Helpers -------------------------------------------------------------------------------
@@ -364,11 +365,11 @@ fn files_over_the_limit_are_refused_before_parsing() {
         "a valid file of exactly the limit"
     );
     padded.push(b' ');
-    refused("padded.json", &padded, &["up to 5 MB"]);
+    refused("padded.json", &padded, &["up to 48 MB"]);
     refused(
         "big.json",
-        &vec![b'x'; 6 * 1024 * 1024],
-        &["6.0 MB", "up to 5 MB"],
+        &vec![b'x'; 49 * 1024 * 1024],
+        &["49.0 MB", "up to 48 MB"],
     );
 }
 
@@ -406,9 +407,19 @@ fn another_questionnaire_is_refused() {
         other_id.as_bytes(),
         &[
             "questionnaire \"other-questionnaire\" version 1",
-            "this teamshape uses \"teamshape-core\" version 1",
+            "which this teamshape does not use",
             "cannot be combined",
         ],
+    );
+    // Not damage: a distinct kind, naming what it was made with, so it can be kept untouched.
+    let error = read("other-id.json", &other_id).unwrap_err();
+    assert!(!error.is_damage());
+    assert_eq!(
+        error.problem,
+        format::Problem::OtherQuestionnaire(QuestionnaireRef {
+            id: "other-questionnaire".into(),
+            version: 1
+        })
     );
     let other_version = edit(&team_file(Anonymity::Anonymous), |v| {
         v["questionnaire"]["version"] = json!(2)
@@ -438,6 +449,9 @@ fn a_newer_format_version_is_refused_and_nothing_changes() {
                     &format!("format version {version}"),
                 ],
             );
+            let error = read("newer.json", &newer).unwrap_err();
+            assert_eq!(error.problem, format::Problem::NewerFormat(version));
+            assert!(!error.is_damage());
         }
     }
 }
@@ -648,15 +662,32 @@ fn ids_texts_and_thresholds_have_limits() {
     let cases = [
         (
             edit(&response, |v| v["response"]["id"] = json!("   ")),
-            "the response id \"   \" is empty or too long",
+            "the response id \"   \" is not 1 to 100 ASCII letters",
         ),
         (
             edit(&response, |v| v["response"]["id"] = json!("x".repeat(101))),
-            "is empty or too long",
+            "is not 1 to 100 ASCII letters",
         ),
         (
             edit(&team, |v| v["team_check"]["id"] = json!("")),
-            "the team check id \"\" is empty or too long",
+            "the team check id \"\" is not 1 to 100 ASCII letters",
+        ),
+        // Ids a link or a storage key cannot carry: a space, a slash, non-ASCII, a hash.
+        (
+            edit(&team, |v| v["team_check"]["id"] = json!("our team")),
+            "the team check id \"our team\"",
+        ),
+        (
+            edit(&team, |v| v["responses"][0]["id"] = json!("a/b")),
+            "the response id \"a/b\"",
+        ),
+        (
+            edit(&response, |v| v["response"]["id"] = json!("café")),
+            "the response id \"café\"",
+        ),
+        (
+            edit(&team, |v| v["team_check"]["id"] = json!("x#1")),
+            "the team check id \"x#1\"",
         ),
         (
             edit(&response, |v| {
@@ -690,7 +721,7 @@ fn ids_texts_and_thresholds_have_limits() {
     }
     // The limits themselves are allowed: 100-character ids, 10,000-character texts.
     let at_limit = edit(&response, |v| {
-        v["response"]["id"] = json!("é".repeat(100));
+        v["response"]["id"] = json!("x".repeat(100));
         v["response"]["answers"][0]["comment"] = json!("é".repeat(10_000));
     });
     assert!(read("at-limit.json", &at_limit).is_ok());
@@ -872,7 +903,7 @@ fn a_team_summary_holds_figures_but_no_answers_and_is_not_imported() {
         json!(format!("{}T00:00:00.000Z", exported().date()))
     );
     let err = format::read("summary.json", text.as_bytes(), q()).unwrap_err();
-    assert!(err.reason.contains("team summary"), "{err}");
+    assert!(err.reason().contains("team summary"), "{err}");
 }
 
 proptest! {
@@ -1233,15 +1264,21 @@ fn timestamp_strategy() -> impl Strategy<Value = Timestamp> {
         (1970u32..2100, 1u32..=12, 1u32..=31),
         (0u32..24, 0u32..60, 0u32..60, 0u32..1000),
     )
-        .prop_map(|((y, mo, d), (h, mi, s, ms))| {
-            ts(&format!(
+        // Days that do not exist (31 April) are refused by the parser: skip them.
+        .prop_filter_map("no such day", |((y, mo, d), (h, mi, s, ms))| {
+            Timestamp::parse(&format!(
                 "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z"
             ))
+            .ok()
         })
 }
 
+/// Any id a file may carry (`limits::is_valid_id`), and ids the app makes.
 fn id_strategy() -> impl Strategy<Value = String> {
-    prop_oneof!["[a-zA-Z0-9_-]{1,40}", "\\PC{0,20}x"]
+    prop_oneof![
+        "[a-zA-Z0-9_.-]{1,100}",
+        any::<[u8; 16]>().prop_map(limits::uuid_v4),
+    ]
 }
 
 fn response_strategy() -> impl Strategy<Value = Response> {
@@ -1570,7 +1607,7 @@ fn examples_in_the_format_docs_are_read_and_match_the_schema() {
     for example in examples {
         if example.contains("\"kind\": \"team_summary\"") {
             let refused = format::read("FORMAT.md", example.as_bytes(), q());
-            assert!(refused.is_err_and(|e| e.reason.contains("team summary")));
+            assert!(refused.is_err_and(|e| e.reason().contains("team summary")));
         } else {
             read("FORMAT.md", example).unwrap_or_else(|e| panic!("{e}\n{example}"));
         }
@@ -1593,4 +1630,210 @@ fn a_byte_order_mark_from_a_text_editor_is_accepted() {
         format::read("notepad.json", &bytes, &q),
         Ok(Document::Response(response))
     );
+}
+
+// ---- Everything the app can write reads back (issue 10) ------------------------------------
+
+/// A check as the app makes one: `size` respondents who each answered every item, with names
+/// and comments typed to the limits the app enforces (`limits::clip`). `text` is any text; the
+/// people's texts are cut from it, so non-ASCII runs through names, comments and the check name.
+fn typed_check(size: usize, seed: u64, text: &str, named: bool) -> TeamCheck {
+    let typed = |max: usize, skip: usize| -> String {
+        let tail: String = text
+            .chars()
+            .skip(skip % (text.chars().count() + 1))
+            .collect();
+        limits::clip(&tail, max).to_string()
+    };
+    let anonymity = if named {
+        Anonymity::Named
+    } else {
+        Anonymity::Anonymous
+    };
+    let name = typed(limits::MAX_NAME_UNITS, seed as usize);
+    let mut check = TeamCheck::new(
+        limits::uuid_v4(seed.to_le_bytes().repeat(2).try_into().unwrap()),
+        name,
+        q(),
+        anonymity,
+        exported(),
+    );
+    let items: Vec<String> = q().items().map(|(_, i)| i.id.clone()).collect();
+    let mut state = seed | 1;
+    let mut next = move || {
+        // xorshift: cheap, repeatable variety without a proptest value per answer.
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let responses: Vec<Response> = (0..size)
+        .map(|_| {
+            let bytes: [u8; 16] = [next().to_le_bytes(), next().to_le_bytes()]
+                .concat()
+                .try_into()
+                .unwrap();
+            let mut r = Response::new(limits::uuid_v4(bytes), q(), exported());
+            r.respondent = named.then(|| typed(limits::MAX_NAME_UNITS, next() as usize));
+            for (k, item) in items.iter().enumerate() {
+                let answer = match next() % 6 {
+                    0 => Answer::DontKnow,
+                    v => Answer::Scale(v as u8),
+                };
+                let at = ts(&format!(
+                    "2026-03-01T09:{:02}:{:02}.{:03}Z",
+                    k % 60,
+                    next() % 60,
+                    next() % 1000
+                ));
+                r.set_answer(item, Some(answer), at.clone());
+                // One comment in eight; one in a thousand as long as the box allows.
+                match next() % 8000 {
+                    0 => r.set_comment(item, typed(limits::MAX_TEXT_UNITS, 0), at),
+                    n if n % 8 == 0 => r.set_comment(item, typed(200, n as usize), at),
+                    _ => {}
+                }
+            }
+            r
+        })
+        .collect();
+    check.merge(responses);
+    check
+}
+
+/// Written, read back equal, written again byte for byte, and imported again changing nothing.
+fn assert_round_trips(check: &TeamCheck) -> Result<usize, TestCaseError> {
+    let written = format::write_team_check(q(), check, None);
+    let downloaded = format::write_team_check(q(), check, Some(&exported()));
+    // The download is read (it holds everything `written` does, and the export time).
+    for text in [&downloaded] {
+        prop_assert!(text.len() <= MAX_FILE_BYTES, "{} bytes", text.len());
+        let back = format::read("check.json", text.as_bytes(), q());
+        prop_assert!(back.is_ok(), "refused: {}", back.unwrap_err());
+        let Ok(Document::TeamCheck(back)) = back else {
+            unreachable!()
+        };
+        prop_assert_eq!(&back, check);
+        prop_assert_eq!(&format::write_team_check(q(), &back, None), &written);
+        // Imported into itself: every response is recognised as already there.
+        let mut again = check.clone();
+        let outcomes = again.merge(back.responses);
+        prop_assert_eq!(&again, check);
+        prop_assert!(outcomes.iter().all(|m| *m == Merged::Unchanged));
+    }
+    Ok(downloaded.len())
+}
+
+proptest! {
+    // Few cases, some large; the 5,000-person check is its own test below.
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_document_the_app_can_write_reads_back_and_imports_again(
+        size in prop_oneof![0usize..4, 40usize..60, Just(500usize)],
+        seed in any::<u64>(),
+        text in prop_oneof![
+            "\\PC{1,300}",
+            any::<String>(),
+            Just("😀👍🏽 日本語 עברית Ωμέγα \u{0} \" \\ <b>".repeat(400)),
+        ],
+        named in any::<bool>(),
+    ) {
+        let check = typed_check(size, seed, &text, named);
+        prop_assert_eq!(check.responses.len(), size);
+        assert_round_trips(&check)?;
+        // Each response on its own, as a solo file, and all of them in a backup.
+        for r in check.responses.iter().take(20) {
+            let file = format::write_response(q(), r, Some(&exported()));
+            let back = format::read("r.json", file.as_bytes(), q());
+            prop_assert_eq!(back.ok(), Some(Document::Response(r.clone())));
+        }
+        let backup = format::write_backup(q(), &check.responses[..size.min(50)], &[check.clone()], &exported());
+        prop_assert!(format::read("all.json", backup.as_bytes(), q()).is_ok());
+    }
+}
+
+#[test]
+fn the_largest_team_check_the_app_writes_is_within_the_file_limit() {
+    // 5,000 named people, names as long as the box allows, every second-byte non-ASCII.
+    let check = typed_check(5_000, 7, &"é日a😀".repeat(300), true);
+    let size = assert_round_trips(&check).unwrap();
+    println!("5,000-person named team check: {size} bytes");
+    assert!(size * 5 / 4 < MAX_FILE_BYTES, "{size} bytes leaves no room");
+}
+
+#[test]
+fn a_backup_of_a_full_storage_reads_back() {
+    // localStorage holds about 5 million UTF-16 units; in UTF-8 a unit is at most 3 bytes.
+    // Backups of solo responses whose comments fill it, in the worst case: all 3-byte text.
+    let long = "日".repeat(limits::MAX_TEXT_UNITS);
+    let items: Vec<String> = q().items().map(|(_, i)| i.id.clone()).collect();
+    let per_response = items.len() * limits::MAX_TEXT_UNITS;
+    let responses: Vec<Response> = (0..(5 * 1024 * 1024) / per_response + 1)
+        .map(|n| {
+            let mut r = Response::new(format!("full-{n}"), q(), exported());
+            for item in &items {
+                r.set_answer(item, Some(Answer::Scale(3)), exported());
+                r.set_comment(item, long.clone(), exported());
+            }
+            r
+        })
+        .collect();
+    let backup = format::write_backup(q(), &responses, &[], &exported());
+    println!("backup of a full storage: {} bytes", backup.len());
+    let Document::Backup(back) = read_ok(&backup) else {
+        panic!("not a backup")
+    };
+    assert_eq!(back.len(), responses.len());
+}
+
+#[test]
+fn times_that_have_not_come_yet_are_refused_on_import() {
+    let tomorrow = ts("2026-03-03T10:00:00.000Z");
+    let ok = read_ok(&backup_file());
+    assert!(format::check_not_after(&ok, &tomorrow).is_ok());
+    let mut late = sample_response("r1", None);
+    late.set_answer(
+        "alignment.shared-goal",
+        Some(Answer::Scale(1)),
+        ts("2099-01-01T00:00:00Z"),
+    );
+    let message =
+        format::check_not_after(&Document::Response(late.clone()), &tomorrow).unwrap_err();
+    assert!(message.contains("2099-01-01T00:00:00.000Z"), "{message}");
+    let mut check = sample_check(Anonymity::Named);
+    check.merge([late.clone()]);
+    assert!(format::check_not_after(&Document::TeamCheck(check), &tomorrow).is_err());
+    assert!(
+        format::check_not_after(&Document::Backup(vec![Document::Response(late)]), &tomorrow)
+            .is_err()
+    );
+    // 31 February is no day at all.
+    let feb31 = response_file().replace("2026-03-01T09:01:10.000Z", "2026-02-31T09:01:10.000Z");
+    refused(
+        "feb31.json",
+        feb31.as_bytes(),
+        &["2026-02-31T09:01:10.000Z"],
+    );
+}
+
+#[test]
+fn another_persons_file_under_a_used_id_is_kept_apart_by_import() {
+    // Same response id, another person: the same item answered differently.
+    let mut check = sample_check(Anonymity::Anonymous);
+    let mut other = sample_response("resp-a", None);
+    other.set_answer(
+        "alignment.shared-goal",
+        Some(Answer::Scale(1)),
+        ts("2026-03-01T09:01:00.250Z"),
+    );
+    let file = format::write_response(q(), &other, Some(&exported()));
+    let Document::Response(incoming) = read_ok(&file) else {
+        panic!()
+    };
+    let outcomes = check.merge([incoming]);
+    assert_eq!(outcomes, vec![Merged::KeptApart("resp-a.2".into())]);
+    assert_eq!(check.responses.len(), 4);
+    // The kept-apart id is valid: the check still reads back equal.
+    assert_round_trips(&check).unwrap();
 }

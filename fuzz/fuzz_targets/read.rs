@@ -61,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(document) => document,
         Err(error) => {
             assert_eq!(error.source, "fuzz.json");
-            assert!(!error.reason.is_empty());
+            assert!(!error.reason().is_empty());
             return;
         }
     };

@@ -1,6 +1,7 @@
-//! Reading files the user picked or dropped.
+//! Reading files the user picked or dropped, one at a time, so one import holds one file in
+//! memory at once.
 
-use crate::domain::format::{MAX_FILE_BYTES, too_large};
+use crate::domain::format::{MAX_FILE_BYTES, MAX_IMPORT_BYTES, import_too_large, too_large};
 use wasm_bindgen_futures::JsFuture;
 
 /// A file's name and bytes, or why it could not be read.
@@ -15,20 +16,21 @@ pub fn take(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
-/// Reads every file. Files over the size limit are not read at all.
-pub async fn read_all(files: Vec<web_sys::File>) -> Vec<PickedFile> {
-    let mut picked = Vec::with_capacity(files.len());
-    for file in files {
-        let name = file.name();
-        let bytes = if file.size() > MAX_FILE_BYTES as f64 {
-            Err(too_large(file.size()))
-        } else {
-            match JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
-                Err(_) => Err("the browser could not read the file".to_string()),
-            }
-        };
-        picked.push(PickedFile { name, bytes });
-    }
-    picked
+/// Reads one file of an import. Files over the size limit are not read at all, nor those that
+/// would take the import's running `total` of bytes over `MAX_IMPORT_BYTES`.
+pub async fn read(file: web_sys::File, total: &mut f64) -> PickedFile {
+    let name = file.name();
+    let size = file.size();
+    let bytes = if size > MAX_FILE_BYTES as f64 {
+        Err(too_large(size))
+    } else if *total + size > MAX_IMPORT_BYTES as f64 {
+        Err(import_too_large())
+    } else {
+        *total += size;
+        match JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => Ok(js_sys::Uint8Array::new(&buffer).to_vec()),
+            Err(_) => Err("the browser could not read the file".to_string()),
+        }
+    };
+    PickedFile { name, bytes }
 }

@@ -4,7 +4,9 @@
 pub mod files;
 pub mod storage;
 
+use crate::domain::limits::uuid_v4;
 use crate::domain::time::Timestamp;
+use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 
 /// Now, from the browser's clock.
@@ -15,18 +17,30 @@ pub fn now() -> Timestamp {
     Timestamp::parse(&iso).unwrap_or_else(|_| Timestamp::epoch())
 }
 
+/// A day from now: later times in an imported file mean a wrong clock (they would win every
+/// later merge), so such files are refused.
+pub fn tomorrow() -> Timestamp {
+    let date = js_sys::Date::new(&(js_sys::Date::now() + 86_400_000.0).into());
+    Timestamp::parse(&String::from(date.to_iso_string())).unwrap_or_else(|_| Timestamp::epoch())
+}
+
 /// A random id (UUID v4) for responses and team checks; random so that files from different
 /// devices never collide and importing the same file twice is recognised.
+///
+/// Built from `crypto.getRandomValues`, which works everywhere; `crypto.randomUUID` exists only
+/// in secure contexts, so not on a plain-HTTP LAN address.
 pub fn new_id() -> String {
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        return crypto.random_uuid();
+    let mut bytes = [0u8; 16];
+    let random = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !random {
+        // No Web Crypto at all: Math.random is enough to tell one respondent from another.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
     }
-    // Very old browsers: Math.random is enough to tell one respondent from another.
-    format!(
-        "{:016x}{:016x}",
-        (js_sys::Math::random() * 2f64.powi(53)) as u64,
-        (js_sys::Math::random() * 2f64.powi(53)) as u64
-    )
+    uuid_v4(bytes)
 }
 
 /// Offers `text` as a file download named `file_name`.
@@ -62,24 +76,33 @@ pub fn download(file_name: &str, text: &str) -> Result<(), String> {
 
 const FILLING_KEY: &str = "teamshape:filling";
 
+thread_local! {
+    /// The hand-over state when sessionStorage is blocked: kept for this page only.
+    static FILLING: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
 /// The team-check response being filled in this tab, if any. Kept in sessionStorage: it
-/// survives a reload of this tab, but not the hand-over, and no other tab sees it.
+/// survives a reload of this tab, but not the hand-over, and no other tab sees it. With site
+/// data blocked (sessionStorage throws) it is kept in memory, for this page.
 pub fn filling() -> Option<String> {
-    web_sys::window()?
-        .session_storage()
-        .ok()??
-        .get_item(FILLING_KEY)
-        .ok()?
+    match session_storage() {
+        Some(storage) => storage.get_item(FILLING_KEY).ok()?,
+        None => FILLING.with(|f| f.borrow().clone()),
+    }
 }
 
 pub fn set_filling(response: Option<&str>) {
-    let Some(storage) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
-        return;
-    };
-    let _ = match response {
-        Some(id) => storage.set_item(FILLING_KEY, id),
-        None => storage.remove_item(FILLING_KEY),
-    };
+    FILLING.with(|f| *f.borrow_mut() = response.map(str::to_string));
+    if let Some(storage) = session_storage() {
+        let _ = match response {
+            Some(id) => storage.set_item(FILLING_KEY, id),
+            None => storage.remove_item(FILLING_KEY),
+        };
+    }
 }
 
 /// Runs `callback` once after `millis`.

@@ -4,6 +4,10 @@
 //!   teamshape file, so one damaged value never takes the others with it.
 //! - A value that cannot be read is moved aside to a `teamshape-damaged:` key, never
 //!   overwritten, and reported so the user can download it as it was.
+//! - A good document this app cannot read (another questionnaire version, a newer format) stays
+//!   where it is, untouched; so does a damaged one that could not be moved aside. Such keys are
+//!   protected: this tab never writes or removes them.
+//! - Usage is measured in UTF-16 code units, what the quota counts, to warn before it is full.
 //! - Every write is read back. A full quota or disabled storage switches the app to memory only,
 //!   and the UI keeps a warning up with "Download everything now".
 //!
@@ -13,8 +17,32 @@
 use crate::domain::format::{self, Document};
 use crate::domain::questionnaire::Questionnaire;
 use js_sys::Reflect;
+use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
+
+/// What browsers allow one origin in localStorage, in UTF-16 code units (Chrome, Firefox and
+/// Safari: 5 MiB of them, keys included). An estimate: the browser does not tell.
+pub const QUOTA_UNITS: usize = 5 * 1024 * 1024;
+/// Warn from this share of `QUOTA_UNITS` on, while there is still room to act.
+pub const WARN_AT_PERCENT: usize = 80;
+
+thread_local! {
+    /// Keys this tab must never write or remove: values it could not read and left in place.
+    /// A few at most: a `Vec` costs less wasm than a set.
+    static PROTECTED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Leaves `key` alone for the rest of the visit.
+pub fn protect(key: &str) {
+    if !is_protected(key) {
+        PROTECTED.with(|p| p.borrow_mut().push(key.to_string()));
+    }
+}
+
+fn is_protected(key: &str) -> bool {
+    PROTECTED.with(|p| p.borrow().iter().any(|k| k == key))
+}
 
 pub const PREFIX: &str = "teamshape:";
 const DAMAGED_PREFIX: &str = "teamshape-damaged:";
@@ -37,6 +65,8 @@ pub enum StorageProblem {
     Full,
     /// A write did not read back the same.
     NotKept(String),
+    /// The key holds data this app could not read and left in place.
+    Protected(String),
 }
 
 impl StorageProblem {
@@ -53,6 +83,10 @@ impl StorageProblem {
                 "Saving to this browser failed ({key} did not read back). Your answers are \
                  kept only while this tab is open."
             ),
+            StorageProblem::Protected(key) => format!(
+                "{key} holds saved data this teamshape could not read, kept as it was. So as not \
+                 to overwrite it, your changes to it are kept only while this tab is open."
+            ),
         }
     }
 }
@@ -67,12 +101,32 @@ pub struct Damaged {
     pub raw: String,
 }
 
+/// A stored value left where it is, untouched: a good document of another version, or a
+/// damaged one that could not be moved aside.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Kept {
+    pub key: String,
+    /// What it is, in the user's words.
+    pub reason: String,
+}
+
 /// Everything read at start-up.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub documents: Vec<Document>,
+    /// Each with the key it was read from.
+    pub documents: Vec<(String, Document)>,
     pub settings: Option<String>,
     pub damaged: Vec<Damaged>,
+    pub kept: Vec<Kept>,
+}
+
+/// The key a document belongs under; none for a backup, which is never stored.
+pub fn key_of(document: &Document) -> Option<String> {
+    match document {
+        Document::Response(r) => Some(response_key(&r.id)),
+        Document::TeamCheck(c) => Some(team_check_key(&c.id)),
+        Document::Backup(_) => None,
+    }
 }
 
 /// The app's handle on localStorage: `persistent: false` means memory only. It holds no browser
@@ -134,13 +188,52 @@ impl Store {
                 continue;
             }
             match format::read(&key, raw.as_bytes(), questionnaire) {
-                Ok(document) => loaded.documents.push(document),
-                Err(error) => loaded
-                    .damaged
-                    .push(store.move_aside(&key, raw, error.reason)),
+                Ok(document) => loaded.documents.push((key, document)),
+                Err(error) if error.is_damage() => {
+                    let damaged = store.move_aside(&key, raw, error.reason());
+                    if is_protected(&key) {
+                        loaded.kept.push(Kept {
+                            key,
+                            reason: format!("{} (it could not be moved aside)", damaged.reason),
+                        });
+                    } else {
+                        loaded.damaged.push(damaged);
+                    }
+                }
+                Err(error) => loaded.kept.push(Store::keep(key, &error)),
             }
         }
         (store, loaded, None)
+    }
+
+    /// Leaves a value this app cannot read where it is, and says what it is.
+    pub fn keep(key: String, error: &format::ReadError) -> Kept {
+        protect(&key);
+        Kept {
+            reason: error.reason(),
+            key,
+        }
+    }
+
+    /// The text stored under `key`, if any.
+    pub fn read(&self, key: &str) -> Option<String> {
+        self.storage().ok()?.get_item(key).ok()?
+    }
+
+    /// UTF-16 code units held by this origin's localStorage, keys included: what the quota
+    /// counts. Lengths are taken from the browser's strings, without copying the values.
+    pub fn usage(&self) -> Option<usize> {
+        let storage = self.storage().ok()?;
+        let mut units = 0;
+        for i in 0..storage.length().ok()? {
+            let key = storage.key(i).ok()??;
+            let value = Reflect::get(&storage, &JsValue::from_str(&key)).ok()?;
+            units += key.encode_utf16().count()
+                + value
+                    .dyn_ref::<js_sys::JsString>()
+                    .map_or(0, |v| v.length() as usize);
+        }
+        Some(units)
     }
 
     /// A store that never persists, for when the browser gives us none.
@@ -175,10 +268,18 @@ impl Store {
                     && Reflect::set(&storage, &to, &value).is_ok()
                     && Reflect::get(&storage, &to).is_ok_and(|back| back == value)
             });
-            if copied {
-                let _ = storage.remove_item(key);
+            if copied && storage.remove_item(key).is_ok() {
+                return Damaged {
+                    key: key.to_string(),
+                    backup_key,
+                    reason,
+                    raw,
+                };
             }
         }
+        // Not moved (full quota, or storage off): it stays where it is, and nothing may
+        // overwrite it, not even an import of a document with the same id.
+        protect(key);
         Damaged {
             key: key.to_string(),
             backup_key,
@@ -192,6 +293,9 @@ impl Store {
         // Never replace a document with nothing (the writer's stand-in if it ever failed).
         if value.is_empty() {
             return Err(StorageProblem::NotKept(key.to_string()));
+        }
+        if is_protected(key) {
+            return Err(StorageProblem::Protected(key.to_string()));
         }
         let storage = self.storage()?;
         if let Err(error) = storage.set_item(key, value) {
@@ -210,6 +314,9 @@ impl Store {
     pub fn remove(&self, key: &str) -> Result<(), StorageProblem> {
         if !self.persistent {
             return Ok(());
+        }
+        if is_protected(key) {
+            return Err(StorageProblem::Protected(key.to_string()));
         }
         self.storage()?
             .remove_item(key)

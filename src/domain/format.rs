@@ -6,6 +6,7 @@
 //! (`scores`, `team_statistics`, `answer_label`) are written for people and ignored on reading;
 //! the app always recomputes them. See `docs/FORMAT.md`.
 
+use super::limits::{MAX_TEXT_CHARS, check_id};
 use super::questionnaire::{Questionnaire, QuestionnaireRef};
 use super::response::{Answer, AnswerRecord, Response};
 use super::scoring::{DimensionScore, score};
@@ -21,22 +22,73 @@ use std::fmt;
 pub const FORMAT_NAME: &str = "teamshape";
 /// The version this app writes. Older versions are migrated on reading; newer ones are refused.
 pub const FORMAT_VERSION: u64 = 1;
-/// Larger files are refused before parsing: no real team check comes near this.
-pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
-const MAX_TEXT_CHARS: usize = 10_000;
-const MAX_ID_CHARS: usize = 100;
+/// Larger files are refused before parsing. Generous on purpose: it admits the largest file the
+/// app writes (a 5,000-person team check, about 33 MB; `tests/format.rs` checks it) and any
+/// backup of a full localStorage (5 million UTF-16 units, at most 3 UTF-8 bytes each, plus
+/// indentation), so the app never refuses its own files.
+pub const MAX_FILE_BYTES: usize = 48 * 1024 * 1024;
+/// All files of one import together: they are read one at a time, and the rest refused by name.
+pub const MAX_IMPORT_BYTES: usize = 4 * MAX_FILE_BYTES;
+
+/// Why a document cannot be used. Only `Damaged` means the text itself is wrong; the others are
+/// good documents this app cannot read, which must be kept exactly as they are.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// Not a teamshape document, or one that breaks the format: the sentence says how.
+    Damaged(String),
+    /// A teamshape document made with another questionnaire, or another version of ours.
+    OtherQuestionnaire(QuestionnaireRef),
+    /// A teamshape document in a format version newer than this app's.
+    NewerFormat(u64),
+}
 
 /// Why a document was refused. `Display` gives the sentence shown to the user.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadError {
     /// The file name, or the storage key, the document came from.
     pub source: String,
-    pub reason: String,
+    /// Inside a backup: which of its documents (1-based) was refused.
+    pub document: Option<usize>,
+    pub problem: Problem,
+}
+
+impl ReadError {
+    /// Whether the text itself is broken, rather than a good document of another version.
+    pub fn is_damage(&self) -> bool {
+        matches!(self.problem, Problem::Damaged(_))
+    }
+
+    /// The reason alone, without the source: "the file ends too early; …".
+    pub fn reason(&self) -> String {
+        let reason = self.problem.to_string();
+        match self.document {
+            Some(n) => format!("document {n} in the backup: {reason}"),
+            None => reason,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Damaged(reason) => f.write_str(reason),
+            Problem::OtherQuestionnaire(theirs) => write!(
+                f,
+                "it was made with questionnaire {theirs}, which this teamshape does not use. \
+                 Answers to different questions cannot be combined"
+            ),
+            Problem::NewerFormat(version) => write!(
+                f,
+                "made by a newer teamshape (format version {version}); nothing was changed. \
+                 Open it with the latest teamshape"
+            ),
+        }
+    }
 }
 
 impl fmt::Display for ReadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.source, self.reason)
+        write!(f, "{}: {}", self.source, self.reason())
     }
 }
 
@@ -385,19 +437,47 @@ pub fn read(
     bytes: &[u8],
     questionnaire: &Questionnaire,
 ) -> Result<Document, ReadError> {
-    let fail = |reason: String| ReadError {
+    let fail = |refusal: Refusal| ReadError {
         source: source.to_string(),
-        reason,
+        document: refusal.document,
+        problem: refusal.problem,
     };
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(fail(too_large(bytes.len() as f64)));
+        return Err(fail(too_large(bytes.len() as f64).into()));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(fail("the file is empty".to_string()));
+        return Err(fail("the file is empty".into()));
     }
     // Editors such as Windows Notepad may save a byte-order mark; it is not part of the JSON.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     read_document(bytes, questionnaire, 0).map_err(fail)
+}
+
+/// A refusal inside the reader: which backup document, and why.
+struct Refusal {
+    document: Option<usize>,
+    problem: Problem,
+}
+
+impl From<Problem> for Refusal {
+    fn from(problem: Problem) -> Refusal {
+        Refusal {
+            document: None,
+            problem,
+        }
+    }
+}
+
+impl From<String> for Refusal {
+    fn from(reason: String) -> Refusal {
+        Problem::Damaged(reason).into()
+    }
+}
+
+impl From<&str> for Refusal {
+    fn from(reason: &str) -> Refusal {
+        reason.to_string().into()
+    }
 }
 
 /// The message for a file over `MAX_FILE_BYTES`; also used before reading a picked file.
@@ -406,6 +486,14 @@ pub fn too_large(bytes: f64) -> String {
         "the file is {:.1} MB; teamshape reads files up to {} MB",
         bytes / 1_048_576.0,
         MAX_FILE_BYTES / 1_048_576
+    )
+}
+
+/// The message for the files of one import beyond `MAX_IMPORT_BYTES` in all.
+pub fn import_too_large() -> String {
+    format!(
+        "the files picked together are over {} MB in all; import this one on its own",
+        MAX_IMPORT_BYTES / 1_048_576
     )
 }
 
@@ -519,15 +607,15 @@ fn read_document(
     bytes: &[u8],
     questionnaire: &Questionnaire,
     depth: u8,
-) -> Result<Document, String> {
+) -> Result<Document, Refusal> {
     if nesting_depth(bytes) > MAX_DEPTH {
-        return Err("the file is nested too deeply to be a teamshape file".to_string());
+        return Err("the file is nested too deeply to be a teamshape file".into());
     }
     serde_json::from_slice::<IgnoredAny>(bytes).map_err(|e| json_problem(&e))?;
     let not_ours = || "this is JSON, but not a teamshape file".to_string();
-    let header: Header = serde_json::from_slice(bytes).map_err(|_| not_ours())?;
+    let header: Header = serde_json::from_slice(bytes).map_err(|_| Refusal::from(not_ours()))?;
     if header.format.as_deref() != Some(FORMAT_NAME) {
-        return Err(not_ours());
+        return Err(not_ours().into());
     }
     let version = header
         .format_version
@@ -535,10 +623,7 @@ fn read_document(
         .and_then(|raw| raw.get().parse::<u64>().ok())
         .ok_or("the file has no format_version")?;
     if version > FORMAT_VERSION {
-        return Err(format!(
-            "made by a newer teamshape (format version {version}); nothing was changed. \
-             Open it with the latest teamshape"
-        ));
+        return Err(Problem::NewerFormat(version).into());
     }
     let bytes = migrate(bytes, version)?;
     match header.kind.as_deref() {
@@ -575,13 +660,14 @@ fn read_document(
                 return Err(format!(
                     "anonymity threshold {} is not between 1 and 1000",
                     team_check.anonymity_threshold
-                ));
+                )
+                .into());
             }
             let mut ids = BTreeSet::new();
             let mut checked = Vec::with_capacity(responses.len());
             for response in responses {
                 if !ids.insert(response.id.clone()) {
-                    return Err(format!("response \"{}\" appears twice", response.id));
+                    return Err(format!("response \"{}\" appears twice", response.id).into());
                 }
                 checked.push(check_response(response, questionnaire)?);
             }
@@ -601,25 +687,30 @@ fn read_document(
             only_fields(&header, &["documents"])?;
             let BackupDoc { documents } = body(&bytes)?;
             if depth > 0 {
-                return Err("a backup inside a backup is not allowed".to_string());
+                return Err("a backup inside a backup is not allowed".into());
             }
             documents
                 .iter()
                 .enumerate()
                 .map(|(index, document)| {
-                    read_document(document.get().as_bytes(), questionnaire, depth + 1)
-                        .map_err(|reason| format!("document {} in the backup: {reason}", index + 1))
+                    read_document(document.get().as_bytes(), questionnaire, depth + 1).map_err(
+                        |refusal| Refusal {
+                            document: Some(index + 1),
+                            problem: refusal.problem,
+                        },
+                    )
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map(Document::Backup)
         }
         Some("team_summary") => Err("this is a team summary: it holds the team's figures but \
                                      no answers, so there is nothing in it to import"
-            .to_string()),
+            .into()),
         Some(other) => Err(format!(
             "the file is a teamshape \"{other}\" document, which this teamshape does not know"
-        )),
-        None => Err("the file does not say what kind of document it is".to_string()),
+        )
+        .into()),
+        None => Err("the file does not say what kind of document it is".into()),
     }
 }
 
@@ -633,7 +724,7 @@ fn migrate(bytes: &[u8], from: u64) -> Result<Cow<'_, [u8]>, String> {
     }
 }
 
-fn check_questionnaire(info: &QuestionnaireInfo, ours: &Questionnaire) -> Result<(), String> {
+fn check_questionnaire(info: &QuestionnaireInfo, ours: &Questionnaire) -> Result<(), Problem> {
     let theirs = QuestionnaireRef {
         id: info.id.clone(),
         version: info.version,
@@ -641,19 +732,7 @@ fn check_questionnaire(info: &QuestionnaireInfo, ours: &Questionnaire) -> Result
     if theirs == ours.reference() {
         Ok(())
     } else {
-        Err(format!(
-            "it was made with questionnaire {theirs}; this teamshape uses {}. \
-             Answers to different questions cannot be combined",
-            ours.reference()
-        ))
-    }
-}
-
-fn check_id(what: &str, id: &str) -> Result<(), String> {
-    if id.trim().is_empty() || id.chars().count() > MAX_ID_CHARS {
-        Err(format!("the {what} id \"{id}\" is empty or too long"))
-    } else {
-        Ok(())
+        Err(Problem::OtherQuestionnaire(theirs))
     }
 }
 
@@ -745,5 +824,30 @@ pub fn file_name(what: &str, date: &str) -> String {
         format!("teamshape-{date}.json")
     } else {
         format!("teamshape-{slug}-{date}.json")
+    }
+}
+
+/// Refuses a document with a time after `limit` (a day from now, from the device's clock): the
+/// later answer wins every merge, so a clock far ahead would override answers given since.
+pub fn check_not_after(document: &Document, limit: &Timestamp) -> Result<(), String> {
+    let late = |r: &Response| {
+        std::iter::once(&r.started_at)
+            .chain(r.answers.values().map(|a| &a.answered_at))
+            .find(|t| *t > limit)
+            .cloned()
+    };
+    let found = match document {
+        Document::Response(r) => late(r),
+        Document::TeamCheck(c) => c.responses.iter().find_map(late),
+        Document::Backup(documents) => {
+            return documents.iter().try_for_each(|d| check_not_after(d, limit));
+        }
+    };
+    match found {
+        Some(time) => Err(format!(
+            "it holds the time {time}, which has not come yet; the clock of the device it \
+             was made on may be wrong"
+        )),
+        None => Ok(()),
     }
 }

@@ -2,6 +2,7 @@
 //! Nothing in here may depend on `crate::browser` or `crate::ui`.
 
 pub mod format;
+pub mod limits;
 pub mod questionnaire;
 pub mod radar;
 pub mod response;

@@ -11,6 +11,7 @@
 //! - what is shown changes only when at least two new people are in (`next_shown`), so that
 //!   comparing the page before and after one person never shows that person's answers.
 
+use super::limits::derived_id;
 use super::questionnaire::{Questionnaire, QuestionnaireRef};
 use super::response::{Answer, Response};
 use super::scoring::{item_score, score_dimension};
@@ -75,23 +76,90 @@ impl TeamCheck {
         }
     }
 
-    /// Adds responses; a response already present (same id) is merged answer by answer.
+    /// Adds responses from files (import, restore). A response already present (same id) is
+    /// merged answer by answer when both copies are one person's; when they are not (see
+    /// `same_person`), the incoming one is kept apart under a derived id (`limits::derived_id`),
+    /// and the outcome says so. Returns what happened to each incoming response, in order.
     ///
-    /// Responses are kept sorted by id, so the result is the same in any order and merging the
-    /// same response twice changes nothing. Anonymous checks drop names on the way in.
-    pub fn merge(&mut self, responses: impl IntoIterator<Item = Response>) {
-        for mut response in responses {
-            if self.anonymity == Anonymity::Anonymous {
-                response.respondent = None;
+    /// Responses stay sorted by id. O((n + k) log k) for k incoming into n: the incoming ones
+    /// are sorted and joined with the existing list in one pass. Anonymous checks drop names.
+    pub fn merge(&mut self, responses: impl IntoIterator<Item = Response>) -> Vec<Merged> {
+        self.join(responses.into_iter().collect(), true)
+    }
+
+    /// Adds another copy of this very check from this device (another tab, or "Undo"): every
+    /// response with the same id is merged answer by answer, the later answer winning.
+    pub fn sync(&mut self, responses: impl IntoIterator<Item = Response>) {
+        self.join(responses.into_iter().collect(), false);
+    }
+
+    /// Not generic, so the wasm holds one copy whatever the callers pass.
+    fn join(&mut self, responses: Vec<Response>, apart: bool) -> Vec<Merged> {
+        let named = self.anonymity == Anonymity::Named;
+        let mut incoming: Vec<(usize, Response)> = responses
+            .into_iter()
+            .map(|mut r| {
+                if !named {
+                    r.respondent = None;
+                }
+                r
+            })
+            .enumerate()
+            .collect();
+        let mut outcomes = vec![Merged::Unchanged; incoming.len()];
+        // Stable, so two copies of one id in a batch are merged in the order given.
+        incoming.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        let mut existing = std::mem::take(&mut self.responses).into_iter().peekable();
+        let mut joined: Vec<Response> = Vec::with_capacity(existing.len() + incoming.len());
+        let mut kept_apart = Vec::new();
+        for (index, response) in incoming {
+            while existing.peek().is_some_and(|e| e.id < response.id) {
+                joined.extend(existing.next());
             }
-            match self
-                .responses
-                .binary_search_by(|existing| existing.id.cmp(&response.id))
-            {
-                Ok(index) => self.responses[index].merge(&response),
-                Err(index) => self.responses.insert(index, response),
+            if existing.peek().is_some_and(|e| e.id == response.id) {
+                joined.extend(existing.next());
+            }
+            match joined.last_mut().filter(|last| last.id == response.id) {
+                Some(last) if !apart || same_person(last, &response, named) => {
+                    outcomes[index] = merge_into(last, &response);
+                }
+                Some(_) => kept_apart.push((index, response)),
+                None => {
+                    joined.push(response);
+                    outcomes[index] = Merged::Added;
+                }
             }
         }
+        joined.extend(existing);
+        self.responses = joined;
+        // Rare: each is placed by binary search among the ids derived from its own.
+        for (index, response) in kept_apart {
+            outcomes[index] = self.keep_apart(response, named);
+        }
+        outcomes
+    }
+
+    /// Puts a response that conflicts with the one under its id beside it, under `id.2`, `id.3`…
+    /// A derived id already holding the same person's copy (a file imported again) is merged.
+    fn keep_apart(&mut self, mut response: Response, named: bool) -> Merged {
+        for n in 2.. {
+            let id = derived_id(&response.id, n);
+            match self.responses.binary_search_by(|e| e.id.as_str().cmp(&id)) {
+                Ok(at) if same_person(&self.responses[at], &response, named) => {
+                    return match merge_into(&mut self.responses[at], &response) {
+                        Merged::Unchanged => Merged::Unchanged,
+                        _ => Merged::KeptApart(id),
+                    };
+                }
+                Ok(_) => continue,
+                Err(at) => {
+                    response.id = id.clone();
+                    self.responses.insert(at, response);
+                    return Merged::KeptApart(id);
+                }
+            }
+        }
+        Merged::Unchanged
     }
 
     /// "Respondent 3" in anonymous checks, the entered name in named ones.
@@ -161,6 +229,53 @@ impl TeamCheck {
         }
         check
     }
+}
+
+/// What `TeamCheck::merge` did with one incoming response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Merged {
+    /// A new respondent.
+    Added,
+    /// The same person's answers, now with something the check did not have.
+    Updated,
+    /// Nothing new: imported before.
+    Unchanged,
+    /// Another person under an id already taken: kept as a separate respondent with this id.
+    KeptApart(String),
+}
+
+fn merge_into(existing: &mut Response, incoming: &Response) -> Merged {
+    let before = existing.clone();
+    existing.merge(incoming);
+    if *existing == before {
+        Merged::Unchanged
+    } else {
+        Merged::Updated
+    }
+}
+
+/// Whether two responses with one id are one person's answers, which may be merged: not when a
+/// named check gives them different names, nor when an item has a different answer in each, or
+/// two different comments. A later copy that only adds answers and comments (the same person
+/// going on) is the same person. Sharing an id is no proof: a copied browser profile, a file
+/// continued by someone else, or another tool's numbering all reuse ids.
+pub fn same_person(a: &Response, b: &Response, named: bool) -> bool {
+    let (name_a, name_b) = (name(a), name(b));
+    if named && !name_a.is_empty() && !name_b.is_empty() && name_a != name_b {
+        return false;
+    }
+    a.answers.iter().all(|(item, ours)| {
+        b.answers.get(item).is_none_or(|theirs| {
+            theirs.answer == ours.answer
+                && (theirs.comment == ours.comment
+                    || theirs.comment.is_empty()
+                    || ours.comment.is_empty())
+        })
+    })
+}
+
+fn name(r: &Response) -> &str {
+    r.respondent.as_deref().map(str::trim).unwrap_or_default()
 }
 
 /// Which respondents the shown figures include, after a change to the check.
@@ -743,6 +858,73 @@ mod tests {
         assert_eq!(named_check.for_sharing(), named_check);
     }
 
+    #[test]
+    fn another_person_under_the_same_id_is_kept_apart_and_reimports_merge() {
+        let q = Questionnaire::builtin().unwrap();
+        let items: Vec<String> = q.items().map(|(_, i)| i.id.clone()).collect();
+        let mut check = TeamCheck::new("t".into(), "T".into(), &q, Anonymity::Named, now());
+        let at = |m: u8| Timestamp::parse(&format!("2026-01-01T00:{m:02}:00Z")).unwrap();
+        let mut first = Response::new("same".into(), &q, now());
+        first.respondent = Some("Ada".into());
+        first.set_answer(&items[0], Some(Answer::Scale(2)), at(1));
+        assert_eq!(check.merge([first.clone()]), vec![Merged::Added]);
+        // The same person went on: more answers, nothing changed. Merged.
+        let mut later = first.clone();
+        later.set_answer(&items[1], Some(Answer::Scale(4)), at(2));
+        later.set_comment(&items[0], "why".into(), at(3));
+        assert_eq!(check.merge([later.clone()]), vec![Merged::Updated]);
+        assert_eq!(check.responses.len(), 1);
+        // Someone else under the same id: another answer to the same item. Kept apart.
+        let mut other = Response::new("same".into(), &q, now());
+        other.respondent = Some("Bob".into());
+        other.set_answer(&items[0], Some(Answer::Scale(5)), at(4));
+        assert_eq!(
+            check.merge([other.clone()]),
+            vec![Merged::KeptApart("same.2".into())]
+        );
+        // Their file again, and later with more answers: merged into their own respondent.
+        assert_eq!(check.merge([other.clone()]), vec![Merged::Unchanged]);
+        other.set_answer(&items[2], Some(Answer::DontKnow), at(5));
+        assert_eq!(
+            check.merge([other.clone()]),
+            vec![Merged::KeptApart("same.2".into())]
+        );
+        assert_eq!(check.responses.len(), 2);
+        // A different name in a named check, even with no answer in common: kept apart too.
+        let mut grace = Response::new("same".into(), &q, now());
+        grace.respondent = Some("Grace".into());
+        grace.set_answer(&items[3], Some(Answer::Scale(1)), at(6));
+        assert_eq!(
+            check.merge([grace]),
+            vec![Merged::KeptApart("same.3".into())]
+        );
+        assert_eq!(check.responses[0].answer(&items[1]), Some(Answer::Scale(4)));
+        assert_eq!(check.responses[1].answer(&items[0]), Some(Answer::Scale(5)));
+        assert_eq!(check.responses[2].respondent.as_deref(), Some("Grace"));
+        // Syncing from another tab never splits: the later answer wins, as before.
+        let mut tab = check.clone();
+        let mut changed = check.responses[0].clone();
+        changed.set_answer(&items[0], Some(Answer::Scale(3)), at(9));
+        tab.sync([changed]);
+        assert_eq!(tab.responses.len(), 3);
+        assert_eq!(tab.responses[0].answer(&items[0]), Some(Answer::Scale(3)));
+    }
+
+    #[test]
+    fn merging_many_in_reverse_order_sorts_once() {
+        let q = Questionnaire::builtin().unwrap();
+        let mut check = TeamCheck::new("t".into(), "T".into(), &q, Anonymity::Anonymous, now());
+        let many: Vec<Response> = (0..20_000)
+            .rev()
+            .map(|i| Response::new(format!("r{i:06}"), &q, now()))
+            .collect();
+        let outcomes = check.merge(many.clone());
+        assert!(outcomes.iter().all(|m| *m == Merged::Added));
+        assert_eq!(check.responses.len(), 20_000);
+        assert!(check.responses.windows(2).all(|w| w[0].id < w[1].id));
+        assert!(check.merge(many).iter().all(|m| *m == Merged::Unchanged));
+    }
+
     fn arbitrary_response() -> impl Strategy<Value = Response> {
         let q = q();
         let n = q.item_count();
@@ -769,18 +951,48 @@ mod tests {
 
     proptest! {
         #[test]
-        fn merging_is_order_independent_and_idempotent(
+        fn syncing_is_order_independent_and_idempotent(
             responses in proptest::collection::vec(arbitrary_response(), 0..8)
         ) {
             let mut forward = check_of(Anonymity::Anonymous, vec![]);
-            forward.merge(responses.clone());
+            forward.sync(responses.clone());
             let mut backward = forward.clone();
             backward.responses.clear();
-            backward.merge(responses.iter().rev().cloned());
+            backward.sync(responses.iter().rev().cloned());
             prop_assert_eq!(&forward, &backward);
             let mut twice = forward.clone();
-            twice.merge(responses.clone());
+            twice.sync(responses.clone());
             prop_assert_eq!(&forward, &twice);
+        }
+
+        #[test]
+        fn merging_keeps_every_answer_and_is_idempotent(
+            responses in proptest::collection::vec(arbitrary_response(), 0..8),
+            split in 0usize..8,
+        ) {
+            let q = Questionnaire::builtin().unwrap();
+            let mut check = TeamCheck::new("t".into(), "T".into(), &q, Anonymity::Anonymous, now());
+            // In two imports, the second file holding some of the first one's responses again.
+            let split = split.min(responses.len());
+            check.merge(responses[..split].to_vec());
+            check.merge(responses.clone());
+            let ids: Vec<&str> = check.responses.iter().map(|r| r.id.as_str()).collect();
+            prop_assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+            // Every answer given in any copy is in some respondent of the check.
+            for r in &responses {
+                for (item, record) in &r.answers {
+                    prop_assert!(
+                        check.responses.iter().any(|kept| kept.answers.get(item).is_some_and(|k| {
+                            k.answer == record.answer && k.answered_at >= record.answered_at
+                        })),
+                        "answer to {} of {} lost", item, r.id
+                    );
+                }
+            }
+            let before = check.clone();
+            let again = check.merge(responses.clone());
+            prop_assert_eq!(&before, &check);
+            prop_assert!(again.iter().all(|m| *m == Merged::Unchanged), "{again:?}");
         }
 
         #[test]

@@ -52,7 +52,7 @@ impl Timestamp {
         match (year, month, day, hour, minute, second, millis) {
             (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(s), Some(ms))
                 if (1..=12).contains(&mo)
-                    && (1..=31).contains(&d)
+                    && (1..=days_in_month(y, mo)).contains(&d)
                     && h < 24
                     && mi < 60
                     && s < 61 =>
@@ -91,6 +91,18 @@ impl Timestamp {
     }
 }
 
+/// 28 to 31: a day that does not exist (31 February) is refused, not read as another day.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -123,6 +135,17 @@ mod tests {
     }
 
     #[test]
+    fn leap_days_exist_only_in_leap_years() {
+        for good in [
+            "2024-02-29T00:00:00Z",
+            "2000-02-29T00:00:00Z",
+            "2026-12-31T23:59:59Z",
+        ] {
+            assert!(Timestamp::parse(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
     fn malformed_times_are_refused() {
         for bad in [
             "",
@@ -133,6 +156,10 @@ mod tests {
             "2026-01-01T00:00:00.Z",
             "2026-01-01T00:00:00+01:00",
             "２０２６-01-01T00:00:00Z",
+            "2026-02-31T00:00:00Z",
+            "2026-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2026-04-31T00:00:00Z",
         ] {
             assert!(Timestamp::parse(bad).is_err(), "{bad:?} accepted");
         }

@@ -5,7 +5,8 @@ use super::copy;
 use super::navigate;
 use super::route::Screen;
 use super::state::use_app;
-use crate::browser::files::{read_all, take};
+use crate::browser::files::{read as read_file, take};
+use crate::browser::tomorrow;
 use crate::domain::format;
 use crate::domain::response::Response;
 use leptos::prelude::*;
@@ -212,19 +213,30 @@ fn YourData() -> impl IntoView {
         input.set_value("");
         spawn_local(async move {
             let mut messages = Vec::new();
-            for file in read_all(files).await {
+            let (limit, mut bytes) = (tomorrow(), 0.0);
+            for file in files {
+                let file = read_file(file, &mut bytes).await;
                 let result = file.bytes.and_then(|bytes| {
-                    app.questionnaire
+                    let document = app
+                        .questionnaire
                         .with_value(|q| format::read(&file.name, &bytes, q))
-                        .map_err(|e| e.reason)
+                        .map_err(|e| e.reason())?;
+                    format::check_not_after(&document, &limit).map(|()| document)
                 });
                 match result {
                     Ok(document) => {
-                        let (responses, checks) = app.absorb(document);
+                        let (responses, checks, apart) = app.absorb(document, true);
                         messages.push(format!(
                             "{}: restored {responses} checks and {checks} team checks.",
                             file.name
                         ));
+                        if !apart.is_empty() {
+                            messages.push(format!(
+                                "Kept apart, as another person's answers under an id already \
+                                 used: {}.",
+                                apart.join(", ")
+                            ));
+                        }
                     }
                     Err(reason) => messages.push(format!("{}: not restored: {reason}.", file.name)),
                 }

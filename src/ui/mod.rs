@@ -127,6 +127,7 @@ fn Loaded(questionnaire: Questionnaire) -> impl IntoView {
         </header>
         <notices::StorageWarning/>
         <notices::DamagedData/>
+        <notices::KeptData/>
         <main id="main" class="page" tabindex="-1">
             {move || match screen.get() {
                 Screen::Home => view! { <home::Home/> }.into_any(),

@@ -2,6 +2,7 @@
 
 use super::copy;
 use super::state::{Theme, use_app};
+use crate::browser::storage::QUOTA_UNITS;
 use crate::browser::{download, now};
 use crate::domain::format::file_name;
 use leptos::prelude::*;
@@ -52,16 +53,51 @@ pub fn ThemeSwitch() -> impl IntoView {
     }
 }
 
-/// Saving failed: say so until the visit ends, and offer everything as a file.
+/// Saving failed: say so until the visit ends, and offer everything as a file. Before that,
+/// from 80 % of the quota on, say how full storage is.
 #[component]
 pub fn StorageWarning() -> impl IntoView {
     let app = use_app();
     move || {
-        app.storage_problem.get().map(|problem| {
+        let text = match (app.storage_problem.get(), app.usage.get()) {
+            (Some(problem), _) => problem.message(),
+            (None, Some(used)) => format!(
+                "This browser's storage for teamshape is {}% full ({:.1} of about {:.1} million \
+                 characters). Download everything now, and delete team checks you no longer \
+                 need, before it fills up.",
+                used * 100 / QUOTA_UNITS,
+                used as f64 / 1e6,
+                QUOTA_UNITS as f64 / 1e6
+            ),
+            (None, None) => return None,
+        };
+        Some(view! {
+            <div class="banner warning" role="alert" data-testid="storage-warning">
+                <p>{text}</p>
+                <button on:click=move |_| app.download_backup()>"Download everything now"</button>
+            </div>
+        })
+    }
+}
+
+/// Saved data this version cannot read, left exactly where it was. One paragraph of text:
+/// a list view would cost more wasm than the first-load budget has left.
+#[component]
+pub fn KeptData() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let kept = app.kept.get();
+        (!kept.is_empty()).then(|| {
+            let list: Vec<String> = kept
+                .iter()
+                .map(|k| format!("{} ({})", k.key, k.reason))
+                .collect();
             view! {
-                <div class="banner warning" role="alert" data-testid="storage-warning">
-                    <p>{problem.message()}</p>
-                    <button on:click=move |_| app.download_backup()>"Download everything now"</button>
+                <div class="banner warning" role="status" data-testid="kept-data">
+                    <p>
+                        "Some saved data is not for this version of teamshape. It was kept where "
+                        "it is, untouched, and will not be overwritten: " {list.join("; ")}
+                    </p>
                 </div>
             }
         })

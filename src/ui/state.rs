@@ -3,12 +3,13 @@
 //! Every change goes through a method here that updates the signal and writes that one document
 //! straight away, so an answer is saved the moment it is given.
 
-use crate::browser::storage::{self, Damaged, StorageProblem, Store};
+use crate::browser::storage::{self, Damaged, Kept, StorageProblem, Store};
 use crate::browser::{download, new_id, now};
 use crate::domain::format::{self, Document};
+use crate::domain::limits::derived_id;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::response::Response;
-use crate::domain::team::{Anonymity, Shown, TeamCheck, next_shown};
+use crate::domain::team::{Anonymity, Merged, Shown, TeamCheck, next_shown, same_person};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -67,6 +68,10 @@ pub struct AppState {
     /// Set once saving has failed; the warning stays up for the rest of the visit.
     pub storage_problem: RwSignal<Option<StorageProblem>>,
     pub damaged: RwSignal<Vec<Damaged>>,
+    /// Stored values left in place: documents of another version, or not movable aside.
+    pub kept: RwSignal<Vec<Kept>>,
+    /// localStorage in use, in UTF-16 units, once it passes the warning level.
+    pub usage: RwSignal<Option<usize>>,
     /// A short message about the last action (import results, errors), read out politely.
     pub notice: RwSignal<Option<String>>,
     /// A team check deleted moments ago, which "Undo" can put back.
@@ -78,22 +83,33 @@ impl AppState {
     /// Reads everything from storage. Writes nothing but moving damaged values aside.
     pub fn load(questionnaire: Questionnaire) -> AppState {
         let (store, loaded, problem) = Store::open(&questionnaire);
-        let mut responses = Vec::new();
-        let mut checks = Vec::new();
-        for document in loaded.documents {
-            match document {
-                Document::Response(r) => responses.push(r),
-                Document::TeamCheck(c) => checks.push(c),
-                // Backups are never stored; a stray one is still kept readable in memory.
-                Document::Backup(inner) => {
-                    for d in inner {
-                        match d {
-                            Document::Response(r) => responses.push(r),
-                            Document::TeamCheck(c) => checks.push(c),
-                            Document::Backup(_) => {}
-                        }
+        let mut responses: Vec<Response> = Vec::new();
+        let mut checks: Vec<TeamCheck> = Vec::new();
+        // Values stored under a key that is not their id's: rewritten under their own key.
+        let mut misplaced = Vec::new();
+        let mut add = |document: Document| match document {
+            // One id, one entry: a second copy (under a wrong key) is merged in, not listed twice.
+            Document::Response(r) => match responses.iter_mut().find(|x| x.id == r.id) {
+                Some(x) => x.merge(&r),
+                None => responses.push(r),
+            },
+            Document::TeamCheck(c) => match checks.iter_mut().find(|x| x.id == c.id) {
+                Some(x) => x.sync(c.responses),
+                None => checks.push(c),
+            },
+            // Backups are never stored; a stray one is still kept readable in memory.
+            Document::Backup(_) => {}
+        };
+        for (key, document) in loaded.documents {
+            match (storage::key_of(&document), document) {
+                (_, Document::Backup(inner)) => inner.into_iter().for_each(&mut add),
+                (Some(own), document) => {
+                    if own != key {
+                        misplaced.push((key, own));
                     }
+                    add(document);
                 }
+                (None, _) => {}
             }
         }
         // Unstable sorts with a full key: same order every time, and less wasm than stable ones.
@@ -112,23 +128,55 @@ impl AppState {
                 Settings::default()
             }
         };
-        AppState {
+        let state = AppState {
             questionnaire: StoredValue::new(questionnaire),
             responses: RwSignal::new(responses),
             checks: RwSignal::new(checks),
             settings: RwSignal::new(settings),
             storage_problem: RwSignal::new(problem),
             damaged: RwSignal::new(damaged),
+            kept: RwSignal::new(loaded.kept),
+            usage: RwSignal::new(None),
             notice: RwSignal::new(None),
             undo: RwSignal::new(None),
             store,
+        };
+        // Move misplaced values to their own key; the old key goes only once that is saved.
+        for (key, own) in misplaced {
+            let text = state.questionnaire.with_value(|q| {
+                if let Some(id) = own.strip_prefix(&storage::response_key("")) {
+                    state
+                        .response(id)
+                        .map(|r| format::write_response(q, &r, None))
+                } else {
+                    let id = own.strip_prefix(&storage::team_check_key(""))?;
+                    state
+                        .check(id)
+                        .map(|c| format::write_team_check(q, &c, None))
+                }
+            });
+            if let Some(text) = text
+                && state.store.write(&own, &text).is_ok()
+            {
+                let _ = state.store.remove(&key);
+            }
         }
+        state.measure();
+        state
     }
 
     fn report(&self, result: Result<(), StorageProblem>) {
-        if let Err(problem) = result {
-            self.storage_problem.set(Some(problem));
+        match result {
+            Err(problem) => self.storage_problem.set(Some(problem)),
+            Ok(()) => self.measure(),
         }
+    }
+
+    /// Warns once storage passes `WARN_AT_PERCENT` of the quota, with the numbers.
+    fn measure(&self) {
+        let used = self.store.usage().unwrap_or(0);
+        let warn = used * 100 >= storage::QUOTA_UNITS * storage::WARN_AT_PERCENT;
+        self.usage.set(warn.then_some(used));
     }
 
     fn save_response(&self, response: &Response) {
@@ -253,57 +301,105 @@ impl AppState {
         });
     }
 
-    /// Puts back a check removed moments ago ("Undo").
+    /// Puts back a check removed moments ago ("Undo"), merged with whatever another tab saved
+    /// under its key meanwhile, so their answers are kept and it is listed once.
     pub fn restore_check(&self, check: TeamCheck) {
-        self.save_check(&check);
-        self.checks.update(|all| {
-            all.push(check);
-            all.sort_unstable_by(|a, b| (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id)));
-        });
+        let stored = self.store.read(&storage::team_check_key(&check.id));
+        if let Some(Ok(document)) = stored.map(|text| {
+            self.questionnaire
+                .with_value(|q| format::read("", text.as_bytes(), q))
+        }) {
+            self.absorb(document, false);
+        }
+        self.absorb(Document::TeamCheck(check), false);
     }
 
-    /// Adds what a file or another tab holds: responses and checks merge answer by answer.
-    pub fn absorb(&self, document: Document) -> (usize, usize) {
+    /// Adds what a file (`from_file`) or this device (another tab, "Undo") holds; returns how
+    /// many responses and team checks it held, and the ids of respondents kept apart.
+    ///
+    /// Copies from this device merge answer by answer. From files, a response whose id is taken
+    /// by another person's answers is kept apart under a derived id (`TeamCheck::merge`).
+    pub fn absorb(&self, document: Document, from_file: bool) -> (usize, usize, Vec<String>) {
         match document {
-            Document::Response(incoming) => {
-                let exists = self.response(&incoming.id).is_some();
-                if exists {
+            Document::Response(mut incoming) => {
+                if let Some(existing) = self.response(&incoming.id) {
+                    if from_file && !same_person(&existing, &incoming, false) {
+                        // The first free derived id, or the one already holding this person.
+                        let base = incoming.id.clone();
+                        for n in 2.. {
+                            incoming.id = derived_id(&base, n);
+                            match self.response(&incoming.id) {
+                                Some(r) if !same_person(&r, &incoming, false) => continue,
+                                _ => break,
+                            }
+                        }
+                        let id = incoming.id.clone();
+                        let (r, c, _) = self.absorb(Document::Response(incoming), from_file);
+                        return (r, c, vec![id]);
+                    }
                     self.edit_response(&incoming.id.clone(), |r| r.merge(&incoming));
                 } else {
                     self.save_response(&incoming);
                     self.responses.update(|all| all.push(incoming));
                 }
-                (1, 0)
+                (1, 0, Vec::new())
             }
             Document::TeamCheck(incoming) => {
+                let mut apart = Vec::new();
                 if self.check(&incoming.id).is_some() {
                     let responses = incoming.responses;
-                    self.edit_check(&incoming.id, |c| c.merge(responses));
+                    self.edit_check(&incoming.id, |c| {
+                        if from_file {
+                            apart = kept_apart(c.merge(responses));
+                        } else {
+                            c.sync(responses);
+                        }
+                    });
                 } else {
                     self.save_check(&incoming);
-                    self.checks.update(|all| all.push(incoming));
+                    self.checks.update(|all| {
+                        all.push(incoming);
+                        all.sort_unstable_by(|a, b| {
+                            (&a.created_at, &a.id).cmp(&(&b.created_at, &b.id))
+                        });
+                    });
                 }
-                (0, 1)
+                (0, 1, apart)
             }
-            Document::Backup(documents) => documents
-                .into_iter()
-                .map(|d| self.absorb(d))
-                .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1)),
+            Document::Backup(documents) => {
+                documents
+                    .into_iter()
+                    .fold((0, 0, Vec::new()), |(r, c, mut apart), d| {
+                        let (dr, dc, more) = self.absorb(d, from_file);
+                        apart.extend(more);
+                        (r + dr, c + dc, apart)
+                    })
+            }
         }
     }
 
     /// Another tab saved a document: merge it in, and write back if we knew more.
     pub fn on_storage_event(&self, key: &str, new_value: Option<String>) {
-        if !key.starts_with(storage::PREFIX) {
+        if !key.starts_with(storage::PREFIX) || key == storage::SETTINGS_KEY {
             return;
         }
         let Some(text) = new_value else { return };
         let read = self
             .questionnaire
             .with_value(|q| format::read(key, text.as_bytes(), q));
-        // A document we cannot read is the other tab's to report; never let it replace ours.
-        if let Ok(document) = read {
-            self.absorb(document);
+        match read {
+            Ok(document) => {
+                self.absorb(document, false);
+            }
+            // One we cannot read (another version's, or damaged) must never be replaced by
+            // ours: it is left alone and listed, like one found at start-up.
+            Err(error) => {
+                let kept = Store::keep(key.to_string(), &error);
+                self.kept.update(|all| {
+                    all.retain(|k| k.key != kept.key);
+                    all.push(kept);
+                });
+            }
         }
     }
 
@@ -322,6 +418,17 @@ impl AppState {
             self.notice.set(Some(message));
         }
     }
+}
+
+/// The ids `TeamCheck::merge` gave to respondents it kept apart.
+pub fn kept_apart(outcomes: Vec<Merged>) -> Vec<String> {
+    outcomes
+        .into_iter()
+        .filter_map(|m| match m {
+            Merged::KeptApart(id) => Some(id),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Changes the first element that matches and returns it if it changed. Not writing unchanged

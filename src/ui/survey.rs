@@ -5,6 +5,7 @@ use super::navigate;
 use super::route::Screen;
 use super::state::use_app;
 use crate::browser::now;
+use crate::domain::limits::{MAX_TEXT_UNITS, clip, utf16_len};
 use crate::domain::questionnaire::{DONT_KNOW_LABEL, Item, SCALE_LABELS};
 use crate::domain::response::{Answer, Response};
 use leptos::prelude::*;
@@ -165,6 +166,7 @@ fn ItemQuestion(
     };
     let name = format!("answer-{}", item.id);
     let comment_id = format!("comment-{}", item.id);
+    let count_id = format!("count-{}", item.id);
     let choices: Vec<(Answer, &'static str)> = (1..=5)
         .map(|v| (Answer::Scale(v), SCALE_LABELS[usize::from(v - 1)]))
         .chain([(Answer::DontKnow, DONT_KNOW_LABEL)])
@@ -198,13 +200,36 @@ fn ItemQuestion(
             <details class="comment" open=move || !comment().is_empty()>
                 <summary>"Add a comment"</summary>
                 <label for=comment_id.clone()>"Your comment (optional)"</label>
+                // The limit the reader applies, enforced here (maxlength, and clipped should a
+                // browser let more through), with a counter: never found out on reload.
                 <textarea
                     id=comment_id
                     rows="2"
+                    maxlength=MAX_TEXT_UNITS
+                    aria-describedby=count_id.clone()
                     prop:value=comment
-                    on:input=move |ev| set_comment.run((id.get_value(), event_target_value(&ev)))
+                    on:input=move |ev| {
+                        let text = event_target_value(&ev);
+                        set_comment.run((id.get_value(), clip(&text, MAX_TEXT_UNITS).to_string()))
+                    }
                 ></textarea>
+                <span class="counter" id=count_id data-testid="comment-count">
+                    {move || format!("{} / {}", grouped(utf16_len(&comment())), grouped(MAX_TEXT_UNITS))}
+                </span>
             </details>
         </fieldset>
     }
+}
+
+/// 9950 as "9,950".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

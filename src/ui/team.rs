@@ -4,18 +4,19 @@
 use super::navigate;
 use super::results::RadarChart;
 use super::route::Screen;
-use super::state::{AppState, use_app};
+use super::state::{AppState, kept_apart, use_app};
 use super::survey::Survey;
-use crate::browser::files::{read_all, take};
+use crate::browser::files::{read as read_file, take};
 use crate::browser::{self, download, new_id, now};
 use crate::domain::format::{self, Document};
+use crate::domain::limits::MAX_NAME_UNITS;
 use crate::domain::questionnaire::{DONT_KNOW_LABEL, Questionnaire, SCALE_LABELS};
 use crate::domain::radar::{Line, LineKind, Radar};
 use crate::domain::response::{Answer, Response};
 use crate::domain::scoring;
 use crate::domain::team::{
-    Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Shown, TeamCheck, TeamFigures,
-    agreement, differences, figures,
+    Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Merged, Shown, TeamCheck,
+    TeamFigures, agreement, differences, figures,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -74,7 +75,7 @@ pub fn NewTeamCheck() -> impl IntoView {
                 type="text"
                 data-testid="check-name"
                 placeholder="Platform team, Q3"
-                maxlength="200"
+                maxlength=MAX_NAME_UNITS
                 prop:value=name
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
@@ -134,7 +135,9 @@ fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
         .with_value(|q| Response::new(new_id(), q, now()));
     response.respondent = name;
     let response_id = response.id.clone();
-    app.edit_check(check_id, |c| c.merge([response]));
+    app.edit_check(check_id, |c| {
+        c.merge([response]);
+    });
     browser::set_filling(Some(&response_id));
     navigate(&Screen::TeamSurvey {
         check: check_id.to_string(),
@@ -278,7 +281,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 {move || named().then(|| view! {
                     <label>
                         "Your name "
-                        <input type="text" data-testid="respondent-name" maxlength="100"
+                        <input type="text" data-testid="respondent-name" maxlength=MAX_NAME_UNITS
                             prop:value=respondent_name
                             on:input=move |ev| respondent_name.set(event_target_value(&ev)) />
                     </label>
@@ -341,7 +344,8 @@ struct FileOutcome {
     text: String,
 }
 
-/// Reads files into a team check: each file all-or-nothing, the check saved once at the end.
+/// Reads files into a team check: each file all-or-nothing, one file in memory at a time,
+/// merged in batches (one sort per batch), the check saved once at the end.
 async fn import_into(
     app: AppState,
     check_id: String,
@@ -354,63 +358,101 @@ async fn import_into(
     };
     let total = files.len();
     progress.set(Some((0, total)));
-    let picked = read_all(files).await;
     let questionnaire = app.questionnaire.get_value();
-    let mut results = Vec::with_capacity(picked.len());
-    for (index, file) in picked.into_iter().enumerate() {
+    let limit = browser::tomorrow();
+    let mut results = Vec::with_capacity(total);
+    // Files read since the last merge: their index in `results` and their responses.
+    let mut batch: Vec<(usize, Vec<Response>)> = Vec::new();
+    let mut bytes = 0.0;
+    for (index, file) in files.into_iter().enumerate() {
+        let file = read_file(file, &mut bytes).await;
         let read = file.bytes.and_then(|bytes| {
-            format::read(&file.name, &bytes, &questionnaire).map_err(|e| e.reason)
+            let document =
+                format::read(&file.name, &bytes, &questionnaire).map_err(|e| e.reason())?;
+            format::check_not_after(&document, &limit).map(|()| document)
         });
-        let outcome = match read {
-            Ok(Document::Response(r)) => merge_outcome(&mut working, vec![r]),
-            Ok(Document::TeamCheck(c)) => merge_outcome(&mut working, c.responses),
+        let responses = match read {
+            Ok(Document::Response(r)) => Ok(vec![r]),
+            Ok(Document::TeamCheck(c)) => Ok(c.responses),
             Ok(Document::Backup(_)) => Err(
                 "this is a backup of a whole browser; use \"Restore from file\" on the start page"
                     .to_string(),
             ),
             Err(reason) => Err(reason),
         };
-        results.push(match outcome {
-            Ok(text) => FileOutcome {
-                name: file.name,
-                ok: true,
-                text,
-            },
-            Err(text) => FileOutcome {
-                name: file.name,
-                ok: false,
-                text: format!("not imported: {text}"),
-            },
+        let (ok, text) = match responses {
+            // The text is filled in when the batch is merged.
+            Ok(responses) => {
+                batch.push((results.len(), responses));
+                (true, String::new())
+            }
+            Err(text) => (false, format!("not imported: {text}")),
+        };
+        results.push(FileOutcome {
+            name: file.name,
+            ok,
+            text,
         });
-        if index % 25 == 24 {
+        if index % 25 == 24 || index + 1 == total {
+            merge_outcome(&mut working, std::mem::take(&mut batch), &mut results);
             progress.set(Some((index + 1, total)));
             yield_to_browser().await;
         }
     }
-    let responses = working.responses;
-    app.edit_check(&check_id, |c| c.merge(responses));
+    // Deleted meanwhile (in this tab, from the start page): put it back rather than drop the
+    // answers just imported, and say so. Otherwise the working copy joins whatever changed
+    // meanwhile as another copy of the same check (conflicts were settled per file above).
+    let deleted = app.check(&check_id).is_none();
+    app.absorb(Document::TeamCheck(working), false);
     progress.set(None);
     let imported = results.iter().filter(|r| r.ok).count();
     app.notice.set(Some(format!(
-        "Imported {imported} of {total} files; {} refused.",
-        total - imported
+        "Imported {imported} of {total} files; {} refused.{}",
+        total - imported,
+        if deleted {
+            " The team check had been deleted meanwhile: it is back, with these answers."
+        } else {
+            ""
+        }
     )));
     outcomes.set(results);
 }
 
-/// Merges responses into the working copy and says what changed.
-fn merge_outcome(working: &mut TeamCheck, responses: Vec<Response>) -> Result<String, String> {
-    let count = responses.len();
-    let before = working.clone();
-    working.merge(responses);
-    let added = working.responses.len() - before.responses.len();
-    Ok(if *working == before {
-        format!("already imported; nothing changed ({count} responses)")
-    } else if added > 0 {
-        format!("added {added} of {count} responses")
-    } else {
-        format!("updated answers of {count} responses")
-    })
+/// Merges a batch of files' responses into the working copy and says, per file, what changed.
+fn merge_outcome(
+    working: &mut TeamCheck,
+    batch: Vec<(usize, Vec<Response>)>,
+    results: &mut [FileOutcome],
+) {
+    let counts: Vec<(usize, usize)> = batch.iter().map(|(at, r)| (*at, r.len())).collect();
+    let mut merged = working
+        .merge(batch.into_iter().flat_map(|(_, r)| r))
+        .into_iter();
+    for (at, count) in counts {
+        let outcomes: Vec<Merged> = merged.by_ref().take(count).collect();
+        let of = |kind: fn(&Merged) -> bool| outcomes.iter().filter(|m| kind(m)).count();
+        let added = of(|m| *m == Merged::Added);
+        let updated = of(|m| *m == Merged::Updated);
+        let apart = kept_apart(outcomes);
+        let mut text = if added + updated + apart.len() == 0 {
+            format!("already imported; nothing changed ({count} responses)")
+        } else if added > 0 {
+            format!("added {added} of {count} responses")
+        } else {
+            format!("updated answers of {updated} of {count} responses")
+        };
+        if !apart.is_empty() {
+            text.push_str(&format!(
+                "; {} with an id already used by another person's answers, kept as separate \
+                 respondents: {}",
+                apart.len(),
+                apart.join(", ")
+            ));
+        }
+        if let Some(result) = results.get_mut(at) {
+            result.text = text;
+        }
+    }
 }
 
 #[component]
@@ -882,7 +924,7 @@ pub fn HandOver(check: String) -> impl IntoView {
         <p>{have_answered(current.respondents().count())} " so far."</p>
         <div class="actions">
             {named.then(|| view! {
-                <label>"Your name " <input type="text" data-testid="respondent-name" maxlength="100"
+                <label>"Your name " <input type="text" data-testid="respondent-name" maxlength=MAX_NAME_UNITS
                     prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) /></label>
             })}
             <button class="primary" data-testid="next-person" on:click=next>"Next person: add my answers"</button>
