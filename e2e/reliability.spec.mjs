@@ -132,7 +132,8 @@ test('4b. a 1,100-person team check (over 5 MB) imports; when it fills storage t
   const fresh = await browser.newPage();
   await openHome(fresh);
   await fresh.getByTestId('restore').setInputFiles([asUpload('backup.json', backup)]);
-  await expect(fresh.getByTestId('notice')).toContainText('backup.json: restored 0 checks and 2 team checks');
+  await expect(fresh.getByTestId('notice')).toContainText('backup.json: restored 0 checks and 1 team checks');
+  await expect(fresh.getByTestId('team-checks')).toContainText('Big team · 1100 respondents');
   await fresh.close();
 });
 

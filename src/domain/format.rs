@@ -23,10 +23,10 @@ pub const FORMAT_NAME: &str = "teamshape";
 /// The version this app writes. Older versions are migrated on reading; newer ones are refused.
 pub const FORMAT_VERSION: u64 = 1;
 /// Larger files are refused before parsing. Generous on purpose: it admits the largest file the
-/// app writes (a 5,000-person team check, about 33 MB; `tests/format.rs` checks it) and any
+/// app writes (a 5,000-person named team check with long non-ASCII names and comments, about 45 MB; `tests/format.rs` checks it) and any
 /// backup of a full localStorage (5 million UTF-16 units, at most 3 UTF-8 bytes each, plus
 /// indentation), so the app never refuses its own files.
-pub const MAX_FILE_BYTES: usize = 48 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// All files of one import together: they are read one at a time, and the rest refused by name.
 pub const MAX_IMPORT_BYTES: usize = 4 * MAX_FILE_BYTES;
 
