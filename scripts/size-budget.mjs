@@ -10,7 +10,9 @@
 // through url(...). index.html itself is counted too: it is part of the first load.
 // Each file is gzipped with zlib level 9 and the sizes are compared with docs/PERFORMANCE.md:
 //
-//   total, gzip -9   target 150 KB, hard limit 250 KB   (1 KB = 1024 bytes)
+//   total, gzip -9   target 150 KB, hard limit 275 KB   (1 KB = 1024 bytes)
+//   (raised from 250 KB on 2026-11-30 for the anonymity and reliability work of issues 9 and
+//   10; see docs/PERFORMANCE.md, "Issue 9 and the hard limit")
 //   wasm,  gzip -9   target 110 KB
 //
 // Exit status: 0 within the hard limit (over a target only warns), 1 over the hard limit,
@@ -24,7 +26,7 @@ import { gzipSync, constants } from "node:zlib";
 
 const KB = 1024;
 const TOTAL_TARGET = 150 * KB;
-const TOTAL_LIMIT = 250 * KB;
+const TOTAL_LIMIT = 275 * KB;
 const WASM_TARGET = 110 * KB;
 
 const scriptDir = dirname(fileURLToPath(import.meta.url));
