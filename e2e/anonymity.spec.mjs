@@ -118,9 +118,10 @@ test('at a threshold of 3 the median shows, but no per-statement counts; a file 
   const distributions = page.getByTestId('distributions');
   await expect(distributions.getByTestId('counts-hidden')).toHaveCount(DIMENSIONS.length);
   await expect(distributions.getByTestId('counts-hidden').first()).toContainText(
-    `Counts hidden for ${DIMENSIONS[0].items.length} of ${DIMENSIONS[0].items.length} statements: fewer than 5 answers`,
+    `${DIMENSIONS[0].title}: counts hidden for ${DIMENSIONS[0].items.length} of ${DIMENSIONS[0].items.length} statements, with fewer than 5 answers`,
   );
   await expect(distributions.locator('.bar')).toHaveCount(0);
+  await expect(distributions.locator('table')).toHaveCount(0);
   // Below 5 people no shape is named, so no one is singled out among three.
   await expect(page.getByTestId('differently')).toContainText('From 5 people up');
 

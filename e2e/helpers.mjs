@@ -67,6 +67,8 @@ export async function download(page, testId) {
 
 const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
 export const ITEM_IDS = questionnaire.dimensions.flatMap((d) => d.items.map((i) => i.id));
+/** How many dimensions the built-in questionnaire has: tests never write the number down. */
+export const DIMENSION_COUNT = questionnaire.dimensions.length;
 
 /** A valid response file, built by hand the way docs/FORMAT.md describes it. */
 export function responseFile(id, answerFor, extra = {}) {

@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answerAll, openHome, trackErrors } from './helpers.mjs';
+import { DIMENSION_COUNT, answerAll, openHome, trackErrors } from './helpers.mjs';
 import { BASE } from '../playwright.config.mjs';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -36,7 +36,7 @@ test('after one visit the app loads offline under its sub-path and a whole check
   const radar = page.getByTestId('radar').locator('svg');
   await expect(radar).toBeVisible();
   await expect(radar.locator('text', { hasText: 'Sustainable pace' })).toHaveCount(1);
-  await expect(page.getByTestId('score-table').locator('tbody tr')).toHaveCount(7);
+  await expect(page.getByTestId('score-table').locator('tbody tr')).toHaveCount(DIMENSION_COUNT);
 
   // Offline, a reload keeps the answers and the screen.
   await page.reload();

@@ -40,7 +40,7 @@ test('1. a comment is limited where it is typed, with a counter, and the respons
   expect((await box.inputValue()).length).toBe(10_000);
   await page.reload();
   await expect(page.getByTestId('damaged-data')).toHaveCount(0);
-  await expect(page.getByTestId('progress')).toContainText('1 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`1 of ${ITEM_IDS.length} answered`);
   await expect(page.getByTestId('item').first().getByTestId('comment-count')).toHaveText('10,000 / 10,000');
   expect(errors).toEqual([]);
 });
@@ -79,14 +79,14 @@ test('3. the same response id from two people keeps both and says so; their file
   const outcomes = page.getByTestId('import-outcomes');
   await expect(outcomes).toContainText('ada.json: added 1 of 1 responses');
   await expect(outcomes).toContainText('kept as separate respondents: same-id.2');
-  await expect(page.getByTestId('check-meta')).toContainText('2 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('2 people have answered');
   // Ada's later copy with one more comment is hers: merged, not a third person.
   ada.response.answers[0].comment = 'added later';
   ada.response.answers[0].answered_at = '2026-11-01T10:00:00.000Z';
   await importFiles(page, asUpload('ada-again.json', ada), asUpload('bob-again.json', bob));
   await expect(outcomes).toContainText('ada-again.json: updated answers of 1 of 1 responses');
   await expect(outcomes).toContainText('bob-again.json: already imported; nothing changed');
-  await expect(page.getByTestId('check-meta')).toContainText('2 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('2 people have answered');
 });
 
 // 4. Sizes in the browser's units ----------------------------------------------------------------
@@ -113,7 +113,7 @@ test('4a. non-ASCII stored within the quota loads again; at 80 % a warning gives
   }, doc);
   await openHome(page);
   await expect(page.getByTestId('damaged-data')).toHaveCount(0);
-  await expect(page.getByTestId('team-checks')).toContainText('Big team · 190 respondents');
+  await expect(page.getByTestId('team-checks')).toContainText('Big team · 190 people have answered');
   const warning = page.getByTestId('storage-warning');
   await expect(warning).toContainText(/storage for teamshape is (8|9)\d% full \(4\.\d of about 5\.2 million characters\)/);
 });
@@ -133,7 +133,7 @@ test('4b. a 1,100-person team check (over 5 MB) imports; when it fills storage t
   await openHome(fresh);
   await fresh.getByTestId('restore').setInputFiles([asUpload('backup.json', backup)]);
   await expect(fresh.getByTestId('notice')).toContainText('backup.json: restored 0 checks and 1 team checks');
-  await expect(fresh.getByTestId('team-checks')).toContainText('Big team · 1100 respondents');
+  await expect(fresh.getByTestId('team-checks')).toContainText('Big team · 1100 people have answered');
   await fresh.close();
 });
 
@@ -157,17 +157,17 @@ test('5. with all site data blocked, a shared-device team check works in memory 
   await page.getByTestId('check-name').fill('No storage');
   await page.getByTestId('create-check').click();
   await page.getByTestId('add-answers').click();
-  await expect(page.getByTestId('progress')).toContainText('0 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   await page.getByTestId('item').first().locator('input[value="4"]').check();
-  await expect(page.getByTestId('progress')).toContainText('1 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`1 of ${ITEM_IDS.length} answered`);
   await page.getByTestId('results-now').click();
   await expect(page.getByTestId('hand-over')).toBeVisible();
   await page.getByTestId('next-person').click();
-  await expect(page.getByTestId('progress')).toContainText('0 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   await page.getByTestId('item').first().locator('input[value="2"]').check();
   await page.getByTestId('results-now').click();
   await page.getByTestId('see-team').click();
-  await expect(page.getByTestId('check-meta')).toContainText('2 respondents');
+  await expect(page.getByTestId('check-meta')).toContainText('2 people have answered');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-check').click()]);
   const json = JSON.parse(await readFile(await download.path(), 'utf8'));
   expect(json.responses).toHaveLength(2);
@@ -190,10 +190,10 @@ test('6. undo merges with what another tab saved meanwhile: nothing lost, listed
   // Tab B, which still shows the check, adds answers.
   await b.getByTestId('add-answers').click();
   await b.getByTestId('item').first().locator('input[value="5"]').check();
-  await expect(b.getByTestId('progress')).toContainText('1 of 36 answered');
+  await expect(b.getByTestId('progress')).toContainText(`1 of ${ITEM_IDS.length} answered`);
   await a.getByTestId('undo').click();
   await expect(a.getByTestId('team-checks').locator('li')).toHaveCount(1);
-  await expect(a.getByTestId('team-checks')).toContainText('Undo me · 1 respondents');
+  await expect(a.getByTestId('team-checks')).toContainText('Undo me · 1 person has answered');
   const stored = Object.entries(await storedValues(a)).filter(([k]) => k.startsWith('teamshape:team-check:'));
   expect(stored).toHaveLength(1);
   const answers = JSON.parse(stored[0][1]).responses[0].answers;

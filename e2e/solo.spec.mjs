@@ -1,6 +1,6 @@
 // A person fills the solo check end to end in the release build.
 import { test, expect } from '@playwright/test';
-import { answerAll, answerPage, download, openHome, trackErrors, trackRequests } from './helpers.mjs';
+import { DIMENSION_COUNT, ITEM_IDS, answerAll, answerPage, download, openHome, trackErrors, trackRequests } from './helpers.mjs';
 
 test('solo check: answer by keyboard and mouse, reload, results, download', async ({ page }) => {
   const requests = trackRequests(page);
@@ -8,7 +8,7 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
   await openHome(page);
   await page.getByTestId('start').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alignment');
-  await expect(page.getByTestId('progress')).toContainText('Dimension 1 of 7 · 0 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`Dimension 1 of ${DIMENSION_COUNT} · 0 of ${ITEM_IDS.length} answered`);
 
   // Keyboard only: focus the first radio group, arrow keys choose, Tab moves to the next item.
   const first = page.getByTestId('item').first();
@@ -17,7 +17,7 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   await expect(first.locator('input[value="3"]')).toBeChecked();
-  await expect(page.getByTestId('progress')).toContainText('1 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`1 of ${ITEM_IDS.length} answered`);
 
   // Mouse for the rest of the page; a comment on the second item.
   await answerPage(page, (i) => (i === 0 ? '3' : String((i % 5) + 1)));
@@ -39,7 +39,7 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
 
   // Partial results: say what is missing.
   await page.getByTestId('results-now').click();
-  await expect(page.getByTestId('missing')).toContainText('You have answered 11 of 36');
+  await expect(page.getByTestId('missing')).toContainText(`You have answered 11 of ${ITEM_IDS.length}`);
 
   // Finish the survey.
   await page.goBack();
@@ -58,9 +58,9 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
     await expect(svg.locator('text', { hasText: axis })).toHaveCount(1);
   }
   const rows = page.getByTestId('score-table').locator('tbody tr');
-  await expect(rows).toHaveCount(7);
+  await expect(rows).toHaveCount(DIMENSION_COUNT);
   await expect(rows.filter({ hasText: 'Trust' }).locator('td').nth(2)).toHaveText('1');
-  await expect(page.getByTestId('dimension')).toHaveCount(7);
+  await expect(page.getByTestId('dimension')).toHaveCount(DIMENSION_COUNT);
   await expect(page.getByTestId('why-no-grade')).toContainText('no total score');
   await expect(page.locator('body')).not.toContainText(/overall|maturity level|your grade|%/i);
 
@@ -69,11 +69,11 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
   expect(file.text).toContain('\n  "format": "teamshape"');
   expect(file.json.kind).toBe('response');
   expect(file.json.questionnaire).toMatchObject({ id: 'teamshape-core', version: 1 });
-  expect(file.json.response.answers).toHaveLength(36);
+  expect(file.json.response.answers).toHaveLength(ITEM_IDS.length);
   const commented = file.json.response.answers.find((a) => a.comment);
   expect(commented.comment).toBe('We argue about this <b>a lot</b>');
   expect(file.json.response.answers.filter((a) => a.answer === 'dont_know')).toHaveLength(1);
-  expect(file.json.scores).toHaveLength(7);
+  expect(file.json.scores).toHaveLength(DIMENSION_COUNT);
   const trust = file.json.scores.find((s) => s.dimension === 'trust');
   expect(trust).toMatchObject({ dont_know: 1, answered: 5 });
 
@@ -93,15 +93,15 @@ test('closing the tab and coming back continues where you left off; start over k
 
   const again = await context.newPage();
   await openHome(again);
-  await expect(again.getByTestId('continue')).toContainText('6 of 36 answered');
+  await expect(again.getByTestId('continue')).toContainText(`6 of ${ITEM_IDS.length} answered`);
   await again.getByTestId('continue').click();
   await expect(again.getByRole('heading', { level: 1 })).toHaveText('Trust');
   await expect(again.getByTestId('item').first().locator('input[value="5"]')).toBeChecked();
 
   again.once('dialog', (dialog) => dialog.accept());
   await again.getByTestId('start-over').click();
-  await expect(again.getByTestId('progress')).toContainText('Dimension 1 of 7 · 0 of 36 answered');
+  await expect(again.getByTestId('progress')).toContainText(`Dimension 1 of ${DIMENSION_COUNT} · 0 of ${ITEM_IDS.length} answered`);
   await again.goto('./#/');
   await expect(again.getByTestId('runs').locator('li')).toHaveCount(2);
-  await expect(again.getByTestId('runs')).toContainText('6 of 36 answered');
+  await expect(again.getByTestId('runs')).toContainText(`6 of ${ITEM_IDS.length} answered`);
 });

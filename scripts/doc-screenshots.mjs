@@ -47,6 +47,7 @@ try {
   await page.goto('./');
   await page.getByTestId('restore').setInputFiles(asUpload('docs.json', backupFile([four, eight])));
   await page.getByTestId('notice').waitFor();
+  await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
   for (const [id, file] of [['doc-four', 'team-4-people.png'], ['doc-eight', 'team-8-people.png']]) {
     await page.goto(`./#/team/${id}`);
     await page.getByTestId('reveal').click();

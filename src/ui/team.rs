@@ -755,7 +755,8 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         </section>
         <section aria-labelledby="agree-heading" data-testid="agree">
             <h3 id="agree-heading">"Where you agree"</h3>
-            {agreed.is_empty().then_some(view! { <p>"No dimension where people are close together yet."</p> })}
+            // Below 5 people "Where you see things differently" has said why nothing is named.
+            {(shapes_named && agreed.is_empty()).then_some(view! { <p>"No dimension where people are close together."</p> })}
             {agreed.into_iter().map(|(title, prompts)| view! {
                 <article class="dimension">
                     <h4>{title}</h4>
@@ -777,8 +778,12 @@ fn Distributions(figures: TeamFigures) -> impl IntoView {
     view! {
         <section aria-labelledby="distributions-heading" data-testid="distributions">
             <h3 id="distributions-heading">"How the team answered each statement"</h3>
-            {figures.dimensions.iter().filter_map(|d| d.shown.as_ref().map(|s| (d, s))).map(|(d, s)| view! {
+            {figures.dimensions.iter().filter_map(|d| d.shown.as_ref().map(|s| (d, s))).map(|(d, s)| {
+                let hidden = s.items.iter().filter(|i| i.counts.is_none()).count();
+                view! {
                 <div class="table-scroll" role="region" aria-label=dimension_title(&q, &d.dimension) tabindex="0">
+                // No table at all when every statement's counts are hidden.
+                {(hidden < s.items.len()).then(|| view! {
                 <table class="distribution">
                     <caption>{dimension_title(&q, &d.dimension)}</caption>
                     <thead>
@@ -798,16 +803,15 @@ fn Distributions(figures: TeamFigures) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-                {match s.items.iter().filter(|i| i.counts.is_none()).count() {
-                    0 => None,
-                    hidden => Some(view! {
-                        <p class="hint" data-testid="counts-hidden">
-                            "Counts hidden for " {hidden} " of " {s.items.len()} " statements: fewer than "
-                            {min_answers} " answers on the scale."
-                        </p>
-                    }),
-                }}
+                })}
+                {(hidden > 0).then(|| view! {
+                    <p class="hint" data-testid="counts-hidden">
+                        {dimension_title(&q, &d.dimension)} ": counts hidden for " {hidden} " of "
+                        {s.items.len()} " statements, with fewer than " {min_answers} " answers on the scale."
+                    </p>
+                })}
                 </div>
+                }
             }).collect_view()}
         </section>
     }
