@@ -269,8 +269,9 @@ impl AppState {
     }
 
     /// Who the shown figures of a check include now, or `None` while the results of an
-    /// anonymous check are hidden on this device. `reveal` shows them; afterwards they follow `team::next_shown`, and any
-    /// change is saved at once, so a reload shows the same figures.
+    /// anonymous check are hidden on this device. `reveal` shows them; afterwards they follow
+    /// `team::next_shown`, and any change is saved at once, so a reload shows the same figures.
+    /// The entry outlives a deleted check on purpose: after "Undo" the same rule still holds.
     pub fn shown(&self, check: &TeamCheck, reveal: bool) -> Option<Shown> {
         let before = self.settings.with_untracked(|s| s.shown_for(&check.id));
         let named = check.anonymity == Anonymity::Named;

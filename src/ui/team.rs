@@ -755,8 +755,9 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         </section>
         <section aria-labelledby="agree-heading" data-testid="agree">
             <h3 id="agree-heading">"Where you agree"</h3>
-            // Below 5 people "Where you see things differently" has said why nothing is named.
-            {(shapes_named && agreed.is_empty()).then_some(view! { <p>"No dimension where people are close together."</p> })}
+            {agreed.is_empty().then_some(view! {
+                <p>{if shapes_named { "No dimension where people are close together." } else { "From 5 people up, as above." }}</p>
+            })}
             {agreed.into_iter().map(|(title, prompts)| view! {
                 <article class="dimension">
                     <h4>{title}</h4>
