@@ -138,7 +138,7 @@ test('at a threshold of 3 the median shows, but no per-statement counts; a file 
   ]);
   await openHome(page);
   await page.getByTestId('restore').setInputFiles(asUpload('one.json', file));
-  await expect(page.getByTestId('notice')).toContainText('restored 0 checks and 1 team checks');
+  await expect(page.getByTestId('notice')).toContainText('restored 0 checks and 1 team check.');
   await page.goto('./#/team/asks-for-one');
   await expect(page.getByTestId('threshold-raised')).toContainText('never shows them from fewer than 3');
   await page.getByTestId('reveal').click();

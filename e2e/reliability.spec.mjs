@@ -58,7 +58,7 @@ test('2. ids a link cannot carry are refused by name; every id the reader accept
   const notice = page.getByTestId('notice');
   await expect(notice).toContainText('spaced.json: not restored: the team check id "our team" is not 1 to 100 ASCII letters');
   await expect(notice).toContainText('slash.json: not restored: the response id "a/b"');
-  await expect(notice).toContainText('odd-but-fine.json: restored 0 checks and 1 team checks');
+  await expect(notice).toContainText('odd-but-fine.json: restored 0 checks and 1 team check.');
   await page.getByRole('link', { name: 'Odd but fine' }).click();
   await expect(page.getByTestId('check-title')).toHaveText('Odd but fine');
   expect(page.url()).toContain('#/team/Team_2026.Q3-a');
@@ -132,7 +132,7 @@ test('4b. a 1,100-person team check (over 5 MB) imports; when it fills storage t
   const fresh = await browser.newPage();
   await openHome(fresh);
   await fresh.getByTestId('restore').setInputFiles([asUpload('backup.json', backup)]);
-  await expect(fresh.getByTestId('notice')).toContainText('backup.json: restored 0 checks and 1 team checks');
+  await expect(fresh.getByTestId('notice')).toContainText('backup.json: restored 0 checks and 1 team check.');
   await expect(fresh.getByTestId('team-checks')).toContainText('Big team · 1100 people have answered');
   await fresh.close();
 });
@@ -238,7 +238,7 @@ test('8. documents of another questionnaire version or a newer format stay untou
   // A file with the same id is restored into memory, but never written over the kept value.
   const mine = responseFile('from-v2', () => 4);
   await page.getByTestId('restore').setInputFiles([asUpload('mine.json', mine)]);
-  await expect(page.getByTestId('notice')).toContainText('restored 1 checks');
+  await expect(page.getByTestId('notice')).toContainText('restored 1 check and');
   await expect(page.getByTestId('storage-warning')).toContainText('could not read, kept as it was');
   await page.reload();
   const stored = await storedValues(page);

@@ -120,7 +120,7 @@ test('names, comments and file names from a restored file show as text and never
   await openHome(page);
   const scriptsBefore = await page.evaluate(() => document.scripts.length);
   await restore(page, asUpload(`${svg}.json`, backupFile([solo, team])));
-  await expect(page.getByTestId('notice')).toContainText(`${svg}.json: restored 1 checks and 1 team checks.`);
+  await expect(page.getByTestId('notice')).toContainText(`${svg}.json: restored 1 check and 1 team check.`);
 
   // Home: the team check's name, literally.
   await expect(page.getByTestId('team-checks').locator('a')).toHaveText(checkName);

@@ -65,7 +65,8 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
   await expect(page.locator('body')).not.toContainText(/overall|maturity level|your grade|%/i);
 
   const file = await download(page, 'download');
-  expect(file.name).toMatch(/^teamshape-my-answers-\d{4}-\d{2}-\d{2}\.json$/);
+  expect(file.name).toMatch(/^teamshape-my-answers-[a-z0-9]{4}-\d{4}-\d{2}-\d{2}\.json$/);
+  await expect(page.getByTestId('notice')).toContainText('send this file to the person who runs it');
   expect(file.text).toContain('\n  "format": "teamshape"');
   expect(file.json.kind).toBe('response');
   expect(file.json.questionnaire).toMatchObject({ id: 'teamshape-core', version: 1 });

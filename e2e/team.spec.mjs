@@ -206,7 +206,7 @@ test('me vs. team: a member imports the team result and sees their answers again
 
   await mine.goto('./#/');
   await mine.getByTestId('restore').setInputFiles(asUpload('team.json', team.text));
-  await expect(mine.getByTestId('notice')).toContainText('restored 0 checks and 1 team checks');
+  await expect(mine.getByTestId('notice')).toContainText('restored 0 checks and 1 team check.');
   await mine.getByTestId('runs').getByRole('link', { name: 'Results' }).click();
   const figure = mine.getByTestId('radar');
   const squaresBefore = await figure.locator('svg rect').count();

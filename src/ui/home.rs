@@ -227,8 +227,10 @@ fn YourData() -> impl IntoView {
                     Ok(document) => {
                         let (responses, checks, apart) = app.absorb(document, true);
                         messages.push(format!(
-                            "{}: restored {responses} checks and {checks} team checks.",
-                            file.name
+                            "{}: restored {} and {}.",
+                            file.name,
+                            super::team::count(responses, "check", "checks"),
+                            super::team::count(checks, "team check", "team checks")
                         ));
                         if !apart.is_empty() {
                             messages.push(format!(

@@ -212,9 +212,19 @@ pub fn SoloResults(response: String) -> impl IntoView {
         };
         let at = now();
         let text = q.with_value(|q| format::write_response(q, &response, Some(&at)));
-        let name = format::file_name("my-answers", at.date());
+        // A few characters of the response's random id: every teammate's file gets its own name.
+        let tag: String = response
+            .id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(4)
+            .collect();
+        let name = format::file_name(&format!("my answers {tag}"), at.date());
         match download(&name, &text) {
-            Ok(()) => app.notice.set(Some(format!("Downloaded {name}."))),
+            Ok(()) => app.notice.set(Some(format!(
+                "Downloaded {name}. In a team check, send this file to the person who runs it: it \
+                 holds your answers."
+            ))),
             Err(message) => app.notice.set(Some(message)),
         }
     };

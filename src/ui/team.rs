@@ -146,13 +146,14 @@ fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
     });
 }
 
+/// "1 check", "0 checks": a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// "1 person", "3 people".
 pub fn people(n: usize) -> String {
-    if n == 1 {
-        "1 person".to_string()
-    } else {
-        format!("{n} people")
-    }
+    count(n, "person", "people")
 }
 
 /// "1 person has answered", "3 people have answered".
