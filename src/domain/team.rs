@@ -196,7 +196,7 @@ impl TeamCheck {
     }
 
     /// Responses with at least one answer: the people who count.
-    pub fn respondents(&self) -> impl Iterator<Item = &Response> + Clone {
+    pub fn respondents(&self) -> impl Iterator<Item = &Response> {
         self.responses.iter().filter(|r| r.answered_count() > 0)
     }
 
