@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh                      # 60 seconds, as scripts/test.sh runs it
 #   scripts/fuzz.sh -max_total_time=600  # longer, by hand (any libFuzzer options)
 #
-# The corpus starts from the golden files (tests/golden/*.json), copied into a temporary
+# The corpus starts from the golden files (crates/core/tests/golden/*.json), copied into a temporary
 # directory each run, so nothing libFuzzer writes lands in the repository. A crash, a failed
 # round-trip assertion or a hang (over 10 s for one input) fails the run; the input that did it
 # is saved under fuzz/artifacts/read/ (ignored by git) and the command to replay it is printed.
@@ -21,7 +21,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 corpus="$(mktemp -d)"
 trap 'rm -rf "$corpus"' EXIT
-cp tests/golden/*.json "$corpus/"
+cp crates/core/tests/golden/*.json "$corpus/"
 
 options=("$@")
 if [ ${#options[@]} -eq 0 ]; then options=(-max_total_time=60); fi

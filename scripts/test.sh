@@ -11,15 +11,15 @@ source scripts/setup.sh
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format"
-cargo fmt --check
+cargo fmt --all --check
 cargo fmt --check --manifest-path fuzz/Cargo.toml
 
 step "clippy (native and wasm32)"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --target wasm32-unknown-unknown --lib --bins --test browser -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --workspace --lib --bins --test browser -- -D warnings
 
 step "native tests (unit, property, file format)"
-cargo test
+cargo test --workspace
 
 step "fuzzing the file reader (cargo-fuzz, 60 s from the golden files; scripts/fuzz.sh)"
 scripts/fuzz.sh -max_total_time=60

@@ -5,9 +5,9 @@
 
 use teamshape::browser::storage::{StorageProblem, Store, response_key};
 use teamshape::browser::{new_id, now};
-use teamshape::domain::format;
-use teamshape::domain::questionnaire::Questionnaire;
-use teamshape::domain::response::{Answer, Response};
+use teamshape_core::format;
+use teamshape_core::questionnaire::Questionnaire;
+use teamshape_core::response::{Answer, Response};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -142,7 +142,7 @@ fn clock_and_ids_are_well_formed() {
     // Every id the app makes passes the reader's check (v4 UUIDs from getRandomValues).
     assert!(
         ids.iter()
-            .all(|id| teamshape::domain::limits::is_valid_id(id) && id.as_bytes()[14] == b'4')
+            .all(|id| teamshape_core::limits::is_valid_id(id) && id.as_bytes()[14] == b'4')
     );
 }
 

@@ -7,11 +7,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
-use teamshape::domain::format::{self, Document};
-use teamshape::domain::questionnaire::Questionnaire;
-use teamshape::domain::response::Response;
-use teamshape::domain::team::TeamCheck;
-use teamshape::domain::time::Timestamp;
+use teamshape_core::format::{self, Document};
+use teamshape_core::questionnaire::Questionnaire;
+use teamshape_core::response::Response;
+use teamshape_core::team::TeamCheck;
+use teamshape_core::time::Timestamp;
 
 static QUESTIONNAIRE: LazyLock<Questionnaire> =
     LazyLock::new(|| Questionnaire::builtin().expect("built-in questionnaire"));

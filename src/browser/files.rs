@@ -1,7 +1,7 @@
 //! Reading files the user picked or dropped, one at a time, so one import holds one file in
 //! memory at once.
 
-use crate::domain::format::{MAX_FILE_BYTES, MAX_IMPORT_BYTES, import_too_large, too_large};
+use teamshape_core::format::{MAX_FILE_BYTES, MAX_IMPORT_BYTES, import_too_large, too_large};
 use wasm_bindgen_futures::JsFuture;
 
 /// A file's name and bytes, or why it could not be read.

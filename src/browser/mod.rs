@@ -4,9 +4,9 @@
 pub mod files;
 pub mod storage;
 
-use crate::domain::limits::uuid_v4;
-use crate::domain::time::Timestamp;
 use std::cell::RefCell;
+use teamshape_core::limits::uuid_v4;
+use teamshape_core::time::Timestamp;
 use wasm_bindgen::JsCast;
 
 /// Now, from the browser's clock.

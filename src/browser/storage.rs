@@ -14,10 +14,10 @@
 //! We call `web_sys::Storage` directly rather than gloo-storage: gloo's `LocalStorage::raw()`
 //! panics (`expect_throw`) when storage is disabled, which is exactly the case we must survive.
 
-use crate::domain::format::{self, Document};
-use crate::domain::questionnaire::Questionnaire;
 use js_sys::Reflect;
 use std::cell::RefCell;
+use teamshape_core::format::{self, Document};
+use teamshape_core::questionnaire::Questionnaire;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 

@@ -7,10 +7,10 @@ use super::route::Screen;
 use super::state::use_app;
 use crate::browser::files::{read as read_file, take};
 use crate::browser::tomorrow;
-use crate::domain::format;
-use crate::domain::response::Response;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use teamshape_core::format;
+use teamshape_core::response::Response;
 
 /// Where to pick up a response: the dimension of the most recent answer, or the first
 /// dimension with nothing answered yet.

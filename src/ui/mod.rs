@@ -10,10 +10,10 @@ pub mod state;
 mod survey;
 mod team;
 
-use crate::domain::questionnaire::Questionnaire;
 use leptos::prelude::*;
 use route::Screen;
 use state::{AppState, Theme};
+use teamshape_core::questionnaire::Questionnaire;
 
 /// Starts the app in place of the app shell (index.html's `#shell`, written at build time by
 /// scripts/shell.mjs with the same words and markup as the home screen). The app is mounted and

@@ -4,8 +4,8 @@ use super::copy;
 use super::state::{Theme, use_app};
 use crate::browser::storage::QUOTA_UNITS;
 use crate::browser::{download, now};
-use crate::domain::format::file_name;
 use leptos::prelude::*;
+use teamshape_core::format::file_name;
 
 /// Light / dark / system, remembered across visits.
 #[component]

@@ -6,12 +6,12 @@ use super::route::Screen;
 use super::state::use_app;
 use super::survey::StartOver;
 use crate::browser::{download, now};
-use crate::domain::format;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::radar::{self, DARK, LIGHT, Line, LineKind, Radar};
-use crate::domain::scoring::{DimensionScore, score};
-use crate::domain::team::{Shown, TeamCheck, figures};
 use leptos::prelude::*;
+use teamshape_core::format;
+use teamshape_core::questionnaire::Questionnaire;
+use teamshape_core::radar::{self, DARK, LIGHT, Line, LineKind, Radar};
+use teamshape_core::scoring::{DimensionScore, score};
+use teamshape_core::team::{Shown, TeamCheck, figures};
 
 /// Said wherever results are shown, so nobody goes looking for the missing grade.
 pub const WHY_NO_GRADE: &str = "There is no total score or grade on purpose: a single number \

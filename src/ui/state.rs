@@ -5,14 +5,14 @@
 
 use crate::browser::storage::{self, Damaged, Kept, StorageProblem, Store};
 use crate::browser::{download, new_id, now};
-use crate::domain::format::{self, Document};
-use crate::domain::limits::derived_id;
-use crate::domain::questionnaire::Questionnaire;
-use crate::domain::response::Response;
-use crate::domain::team::{Anonymity, Merged, Shown, TeamCheck, next_shown, same_person};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
+use teamshape_core::format::{self, Document};
+use teamshape_core::limits::derived_id;
+use teamshape_core::questionnaire::Questionnaire;
+use teamshape_core::response::Response;
+use teamshape_core::team::{Anonymity, Merged, Shown, TeamCheck, next_shown, same_person};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

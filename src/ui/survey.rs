@@ -5,10 +5,10 @@ use super::navigate;
 use super::route::Screen;
 use super::state::use_app;
 use crate::browser::now;
-use crate::domain::limits::{MAX_TEXT_UNITS, clip, utf16_len};
-use crate::domain::questionnaire::{DONT_KNOW_LABEL, Item, SCALE_LABELS};
-use crate::domain::response::{Answer, Response};
 use leptos::prelude::*;
+use teamshape_core::limits::{MAX_TEXT_UNITS, clip, utf16_len};
+use teamshape_core::questionnaire::{DONT_KNOW_LABEL, Item, SCALE_LABELS};
+use teamshape_core::response::{Answer, Response};
 
 #[component]
 pub fn SoloSurvey(response: String, dimension: usize) -> impl IntoView {

@@ -8,18 +8,18 @@ use super::state::{AppState, kept_apart, use_app};
 use super::survey::Survey;
 use crate::browser::files::{read as read_file, take};
 use crate::browser::{self, download, new_id, now};
-use crate::domain::format::{self, Document};
-use crate::domain::limits::MAX_NAME_UNITS;
-use crate::domain::questionnaire::{DONT_KNOW_LABEL, Questionnaire, SCALE_LABELS};
-use crate::domain::radar::{Line, LineKind, Radar};
-use crate::domain::response::{Answer, Response};
-use crate::domain::scoring;
-use crate::domain::team::{
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use teamshape_core::format::{self, Document};
+use teamshape_core::limits::MAX_NAME_UNITS;
+use teamshape_core::questionnaire::{DONT_KNOW_LABEL, Questionnaire, SCALE_LABELS};
+use teamshape_core::radar::{Line, LineKind, Radar};
+use teamshape_core::response::{Answer, Response};
+use teamshape_core::scoring;
+use teamshape_core::team::{
     Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Merged, Shown, TeamCheck,
     TeamFigures, agreement, differences, figures,
 };
-use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 fn not_here() -> AnyView {
     view! {
@@ -666,7 +666,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         .filter_map(|d| q.dimensions.iter().find(|x| x.id == d.dimension))
         .map(|d| (d.title.clone(), d.prompts.clone()))
         .collect();
-    let shapes_named = figures.people >= crate::domain::team::MIN_PEOPLE_FOR_SHAPE;
+    let shapes_named = figures.people >= teamshape_core::team::MIN_PEOPLE_FOR_SHAPE;
 
     view! {
         {waiting}
@@ -696,7 +696,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                                     None => format!("±{:.1}", s.average_deviation),
                                 },
                                 format!("{} of {}", s.dont_know, s.answers),
-                                s.shape.is_some_and(|x| x != crate::domain::team::Shape::CloseTogether),
+                                s.shape.is_some_and(|x| x != teamshape_core::team::Shape::CloseTogether),
                             ),
                             None => (
                                 "hidden".to_string(),
@@ -737,7 +737,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
             <h3 id="differently-heading">"Where you see things differently"</h3>
             // One shape whatever the case, rather than a view per case: less wasm.
             <p>{if !shapes_named {
-                format!("From {} people up, teamshape names where you agree and where you see things differently.", crate::domain::team::MIN_PEOPLE_FOR_SHAPE)
+                format!("From {} people up, teamshape names where you agree and where you see things differently.", teamshape_core::team::MIN_PEOPLE_FOR_SHAPE)
             } else if differently_count == 0 {
                 "Nowhere: in every dimension and statement with enough answers, people are close together.".to_string()
             } else {
@@ -797,7 +797,7 @@ fn Distributions(figures: TeamFigures) -> impl IntoView {
                     </thead>
                     <tbody>
                         {s.items.iter().filter_map(|i| i.counts.as_ref().map(|c| (i, c))).map(|(i, c)| view! {
-                            <tr class:disagree=c.shape.is_some_and(|x| x != crate::domain::team::Shape::CloseTogether)>
+                            <tr class:disagree=c.shape.is_some_and(|x| x != teamshape_core::team::Shape::CloseTogether)>
                                 <th scope="row">{item_text(&q, &i.item)} {reverse_mark(&q, &i.item)}</th>
                                 {c.scale.iter().map(|n| view! { <td><Bar count=*n/></td> }).collect_view()}
                                 <td><Bar count=c.dont_know/></td>

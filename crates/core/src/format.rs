@@ -23,7 +23,7 @@ pub const FORMAT_NAME: &str = "teamshape";
 /// The version this app writes. Older versions are migrated on reading; newer ones are refused.
 pub const FORMAT_VERSION: u64 = 1;
 /// Larger files are refused before parsing. Generous on purpose: it admits the largest file the
-/// app writes (a 5,000-person named team check with long non-ASCII names and comments, about 45 MB; `tests/format.rs` checks it) and any
+/// app writes (a 5,000-person named team check with long non-ASCII names and comments, about 45 MB; `crates/core/tests/format.rs` checks it) and any
 /// backup of a full localStorage (5 million UTF-16 units, at most 3 UTF-8 bytes each, plus
 /// indentation), so the app never refuses its own files.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -716,7 +716,7 @@ fn read_document(
 
 /// Upgrades an older document to the current version, one step at a time. Version 1 is the
 /// first; each later version adds a step here (it may parse into `serde_json::Value`, rewrite,
-/// and serialise again) and golden files under `tests/golden/`.
+/// and serialise again) and golden files under `crates/core/tests/golden/`.
 fn migrate(bytes: &[u8], from: u64) -> Result<Cow<'_, [u8]>, String> {
     match from {
         FORMAT_VERSION => Ok(Cow::Borrowed(bytes)),

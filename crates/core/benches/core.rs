@@ -10,13 +10,13 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use std::time::Duration;
-use teamshape::domain::format::{self, Document};
-use teamshape::domain::questionnaire::{Item, Questionnaire};
-use teamshape::domain::radar::{self, LIGHT, Line, LineKind, Radar};
-use teamshape::domain::response::{Answer, Response};
-use teamshape::domain::scoring;
-use teamshape::domain::team::{self, Anonymity, TeamCheck};
-use teamshape::domain::time::Timestamp;
+use teamshape_core::format::{self, Document};
+use teamshape_core::questionnaire::{Item, Questionnaire};
+use teamshape_core::radar::{self, LIGHT, Line, LineKind, Radar};
+use teamshape_core::response::{Answer, Response};
+use teamshape_core::scoring;
+use teamshape_core::team::{self, Anonymity, TeamCheck};
+use teamshape_core::time::Timestamp;
 
 /// The size the results page draws the radar at (src/ui/results.rs).
 const RADAR_SIZE: u32 = 520;

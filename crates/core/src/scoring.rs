@@ -77,7 +77,7 @@ pub fn score(questionnaire: &Questionnaire, response: &Response) -> Vec<Dimensio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::time::Timestamp;
+    use crate::time::Timestamp;
     use proptest::prelude::*;
 
     fn now() -> Timestamp {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// The built-in questionnaire, compiled into the app so that it works offline.
-const BUILTIN_JSON: &str = include_str!("../../questionnaire/teamshape-core.json");
+const BUILTIN_JSON: &str = include_str!("../../../questionnaire/teamshape-core.json");
 /// The same without the whitespace between tokens, made by the compiler: the wasm carries this
 /// form (about a quarter smaller), the repository the readable one.
 const BUILTIN_COMPACT: [u8; compact_json(BUILTIN_JSON.as_bytes(), None)] =

@@ -2,19 +2,19 @@
 //! numbers that are never trusted, anonymity, fuzzing, the golden files and the JSON Schema.
 //!
 //! Golden files are frozen: never regenerate them; a new format version adds new files.
-//! (`tests/golden/v1-*.json` were written once by the version 1 writer. They must keep loading
+//! (`crates/core/tests/golden/v1-*.json` were written once by the version 1 writer. They must keep loading
 //! with `read` for as long as teamshape reads version 1, whatever the writer does today.)
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
-use teamshape::domain::format::{self, Document, MAX_FILE_BYTES};
-use teamshape::domain::limits;
-use teamshape::domain::questionnaire::{Questionnaire, QuestionnaireRef};
-use teamshape::domain::response::{Answer, AnswerRecord, Response};
-use teamshape::domain::team::{self, Anonymity, Merged, TeamCheck};
-use teamshape::domain::time::Timestamp;
+use teamshape_core::format::{self, Document, MAX_FILE_BYTES};
+use teamshape_core::limits;
+use teamshape_core::questionnaire::{Questionnaire, QuestionnaireRef};
+use teamshape_core::response::{Answer, AnswerRecord, Response};
+use teamshape_core::team::{self, Anonymity, Merged, TeamCheck};
+use teamshape_core::time::Timestamp;
 
 // ---- Helpers -------------------------------------------------------------------------------
 
@@ -1091,7 +1091,7 @@ fn golden_v1_backup_still_loads() {
 
 // ---- JSON Schema ---------------------------------------------------------------------------
 
-const SCHEMA: &str = include_str!("../public/teamshape-format.schema.json");
+const SCHEMA: &str = include_str!("../../../public/teamshape-format.schema.json");
 
 static VALIDATOR: LazyLock<jsonschema::Validator> = LazyLock::new(|| {
     let schema: Value = serde_json::from_str(SCHEMA).expect("schema is JSON");
@@ -1596,7 +1596,7 @@ proptest! {
 
 #[test]
 fn examples_in_the_format_docs_are_read_and_match_the_schema() {
-    let docs = include_str!("../docs/FORMAT.md");
+    let docs = include_str!("../../../docs/FORMAT.md");
     let examples: Vec<&str> = docs
         .split("```json\n")
         .skip(1)
