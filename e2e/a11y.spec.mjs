@@ -78,6 +78,9 @@ for (const theme of ['light', 'dark']) {
     await answerPage(page, () => '3');
     await check('team survey');
     await page.getByTestId('results-now').click();
+    await expect(page.getByTestId('finish-confirm')).toBeVisible();
+    await check('finishing a turn with statements open');
+    await page.getByTestId('finish-anyway').click();
     await expect(page.getByTestId('hand-over')).toBeVisible();
     await check('hand-over');
     await page.goBack();

@@ -2,7 +2,7 @@
 // meet it. Counts come from the questionnaire file, never from numbers written here.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { answerAll, asUpload, download, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
+import { answerAll, asUpload, download, finishTurn, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
 
 const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
 const ITEMS = questionnaire.dimensions.flatMap((d) => d.items);
@@ -40,8 +40,7 @@ test('people who start and hand over without answering are not counted; one pers
   for (let n = 0; n < 2; n++) {
     await page.getByTestId(n === 0 ? 'add-answers' : 'next-person').click();
     await expect(page.getByTestId('progress')).toBeVisible();
-    await page.getByTestId('results-now').click();
-    await expect(page.getByTestId('hand-over')).toBeVisible();
+    await finishTurn(page);
   }
   await page.getByTestId('next-person').click();
   await answerAll(page, () => '4');

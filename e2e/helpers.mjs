@@ -42,6 +42,17 @@ export async function answerPage(page, choose) {
   return n;
 }
 
+/**
+ * Ends a person's turn on a shared device before answering everything: "Finish my turn", which
+ * asks first while statements are open, then "Finish anyway".
+ */
+export async function finishTurn(page) {
+  await page.getByTestId('results-now').click();
+  await expect(page.getByTestId('finish-confirm')).toBeVisible();
+  await page.getByTestId('finish-anyway').click();
+  await expect(page.getByTestId('hand-over')).toBeVisible();
+}
+
 /** Answers all dimensions from the current page on, then follows the last "next" link. */
 export async function answerAll(page, choose) {
   for (let d = 0; ; d++) {

@@ -3,7 +3,7 @@
 // user sees.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { ITEM_IDS, asUpload, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
+import { ITEM_IDS, asUpload, finishTurn, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
 
 const heading = (page) => page.getByRole('heading', { level: 1 });
 
@@ -160,12 +160,11 @@ test('5. with all site data blocked, a shared-device team check works in memory 
   await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   await page.getByTestId('item').first().locator('input[value="4"]').check();
   await expect(page.getByTestId('progress')).toContainText(`1 of ${ITEM_IDS.length} answered`);
-  await page.getByTestId('results-now').click();
-  await expect(page.getByTestId('hand-over')).toBeVisible();
+  await finishTurn(page);
   await page.getByTestId('next-person').click();
   await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   await page.getByTestId('item').first().locator('input[value="2"]').check();
-  await page.getByTestId('results-now').click();
+  await finishTurn(page);
   await page.getByTestId('see-team').click();
   await expect(page.getByTestId('check-meta')).toContainText('2 people have answered');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-check').click()]);

@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ITEM_IDS, answerAll, answerPage, asUpload, download, openHome, responseFile, trackErrors, trackRequests } from './helpers.mjs';
+import { ITEM_IDS, answerAll, answerPage, asUpload, download, finishTurn, openHome, responseFile, trackErrors, trackRequests } from './helpers.mjs';
 
 const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
 const DIMENSIONS = questionnaire.dimensions;
@@ -86,9 +86,16 @@ test('together on one device: the hand-over hides the previous person\'s answers
   await createCheck(page, 'Workshop laptop');
   await page.getByTestId('add-answers').click();
   await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
-  await answerPage(page, () => '2');
-  await page.getByTestId('results-now').click(); // "See results now" leads to the hand-over here
-  await expect(page.getByTestId('hand-over')).toBeVisible();
+  const first = await answerPage(page, () => '2');
+  // Finishing with statements open asks first, and the person can go back to them.
+  await page.getByTestId('results-now').click();
+  await expect(page.getByTestId('finish-confirm')).toContainText(`${ITEM_IDS.length - first} statements still open`);
+  await expect(page.getByTestId('hand-over')).toHaveCount(0);
+  await page.getByTestId('answer-open').click();
+  // The first open statement is the second dimension's first: it is shown and has focus.
+  await expect(page.locator(`[data-item="${ITEM_IDS[first]}"] input`).first()).toBeFocused();
+  await page.locator(`[data-item="${ITEM_IDS[first]}"] input[value="3"]`).check();
+  await finishTurn(page);
 
   await page.goBack();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('These answers are hidden');

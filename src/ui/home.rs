@@ -5,25 +5,12 @@ use super::copy;
 use super::navigate;
 use super::route::Screen;
 use super::state::use_app;
+use super::survey::jump_after_navigation;
 use crate::browser::files::{read as read_file, take};
 use crate::browser::tomorrow;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use teamshape_core::format;
-use teamshape_core::response::Response;
-
-/// Where to pick up a response: the dimension of the most recent answer, or the first
-/// dimension with nothing answered yet.
-pub fn resume_dimension(response: &Response, dimension_items: &[Vec<String>]) -> usize {
-    let latest = response
-        .answers
-        .iter()
-        .max_by(|a, b| a.1.answered_at.cmp(&b.1.answered_at))
-        .map(|(item, _)| item.clone());
-    latest
-        .and_then(|item| dimension_items.iter().position(|ids| ids.contains(&item)))
-        .unwrap_or(0)
-}
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -78,23 +65,20 @@ fn ContinueLatest() -> impl IntoView {
     let app = use_app();
     move || {
         let latest = app.responses.with(|all| all.last().cloned())?;
-        let dimension_items: Vec<Vec<String>> = app.questionnaire.with_value(|q| {
-            q.dimensions
-                .iter()
-                .map(|d| d.items.iter().map(|i| i.id.clone()).collect())
-                .collect()
-        });
         let total = app.questionnaire.with_value(|q| q.item_count());
-        (latest.answered_count() < total).then(|| {
-            let screen = Screen::Survey {
-                dimension: resume_dimension(&latest, &dimension_items),
-                response: latest.id.clone(),
-            };
-            view! {
-                <a class="button primary" data-testid="continue" href=screen.href()>
-                    "Continue where you left off (" {latest.answered_count()} " of " {total} " answered)"
-                </a>
-            }
+        // Pick up at the first statement still open, not at the top of its dimension.
+        let (dimension, item) = app
+            .questionnaire
+            .with_value(|q| latest.first_open(q).map(|(d, id)| (d, id.to_string())))?;
+        let screen = Screen::Survey {
+            dimension,
+            response: latest.id.clone(),
+        };
+        Some(view! {
+            <a class="button primary" data-testid="continue" href=screen.href()
+                on:click=move |_| jump_after_navigation(&item)>
+                "Continue where you left off (" {latest.answered_count()} " of " {total} " answered)"
+            </a>
         })
     }
 }

@@ -100,6 +100,10 @@ fn Loaded(questionnaire: Questionnaire) -> impl IntoView {
         let now = screen.get();
         if previous.is_some_and(|p| p != now) {
             request_animation_frame(|| {
+                // A link to the first open statement lands on it instead.
+                if survey::take_jump() {
+                    return;
+                }
                 if let Ok(Some(heading)) = document().query_selector("main h1") {
                     use wasm_bindgen::JsCast;
                     if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {

@@ -38,7 +38,7 @@ pub fn SoloSurvey(response: String, dimension: usize) -> impl IntoView {
             set_comment
             page
             finish
-            finish_label="See results"
+            ending=Finish { label: "See results", early_label: "See results now", is_final: false }
         />
         <StartOver/>
     }
@@ -71,6 +71,52 @@ pub fn StartOver() -> impl IntoView {
     }
 }
 
+thread_local! {
+    /// A statement to move to once the next screen is shown (see `take_jump`): set by links
+    /// that lead to the first open statement, so the person lands on it, not at the top.
+    static JUMP: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Asks for the statement `item` to get focus after the coming screen change.
+pub fn jump_after_navigation(item: &str) {
+    JUMP.with(|jump| *jump.borrow_mut() = Some(item.to_string()));
+}
+
+/// Moves focus to a pending statement, if any (called once the new screen is in the DOM).
+pub fn take_jump() -> bool {
+    JUMP.with(|jump| jump.borrow_mut().take())
+        .is_some_and(|item| focus_item(&item))
+}
+
+/// Focuses the first answer of a statement on the page, scrolling it into view.
+fn focus_item(item: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    // Item ids are checked on reading (letters, digits, `-`, `_`, `.`): safe inside quotes.
+    let selector = format!("[data-item=\"{item}\"] input");
+    document()
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|input| input.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|input| {
+            let _ = input.focus();
+            input.scroll_into_view_with_bool(false);
+            true
+        })
+}
+
+/// How the answers of one survey end.
+#[derive(Clone, Copy)]
+pub struct Finish {
+    /// The last page's main button.
+    pub label: &'static str,
+    /// The link on every other page.
+    pub early_label: &'static str,
+    /// Finishing cannot be undone (a turn on a shared device): with statements still open, it
+    /// asks first, and offers to go back to them.
+    pub is_final: bool,
+}
+
 #[component]
 pub fn Survey(
     heading: &'static str,
@@ -82,7 +128,7 @@ pub fn Survey(
     page: Callback<usize, String>,
     /// Where "next" leads after the last dimension.
     finish: String,
-    finish_label: &'static str,
+    ending: Finish,
 ) -> impl IntoView {
     let app = use_app();
     let questionnaire = app.questionnaire.get_value();
@@ -104,17 +150,49 @@ pub fn Survey(
         .into_any();
     }
     let dim_items = dim.items.clone();
+    let here: Vec<String> = dim.items.iter().map(|i| i.id.clone()).collect();
     let answered = move || response.with(|r| r.as_ref().map_or(0, Response::answered_count));
-    let back = (dimension > 0).then(|| page.run(dimension - 1));
-    let next = if dimension + 1 < count {
-        page.run(dimension + 1)
-    } else {
-        finish.clone()
+    let open_here = move || {
+        response.with(|r| {
+            r.as_ref().map_or(0, |r| {
+                here.iter().filter(|id| r.answer(id).is_none()).count()
+            })
+        })
     };
-    let next_label = if dimension + 1 < count {
-        "Next"
+    let first_open = move || {
+        response.with(|r| {
+            let r = r.as_ref()?;
+            app.questionnaire
+                .with_value(|q| r.first_open(q).map(|(d, id)| (d, id.to_string())))
+        })
+    };
+    // To the first open statement: on this page, focus it; elsewhere, go there and land on it.
+    let go_to_open = move |_| {
+        if let Some((d, item)) = first_open() {
+            if d == dimension {
+                focus_item(&item);
+            } else {
+                jump_after_navigation(&item);
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().set_hash(&page.run(d));
+                }
+            }
+        }
+    };
+    let confirming = RwSignal::new(false);
+    let finish_href = StoredValue::new(finish);
+    // A final finish with statements open asks first; otherwise the link just goes.
+    let on_finish = move |ev: leptos::ev::MouseEvent| {
+        if ending.is_final && total > answered() {
+            ev.prevent_default();
+            confirming.set(true);
+        }
+    };
+    let last = dimension + 1 == count;
+    let next = if last {
+        finish_href.get_value()
     } else {
-        finish_label
+        page.run(dimension + 1)
     };
 
     view! {
@@ -137,15 +215,49 @@ pub fn Survey(
                 children=move |item| view! { <ItemQuestion item response set_answer set_comment/> }
             />
         </form>
+        <p class="hint" data-testid="open-here" aria-live="polite">
+            {move || {
+                let open = open_here();
+                (open > 0).then(|| view! {
+                    {statements(open)} " on this page " {if open == 1 { "is" } else { "are" }}
+                    " still open. "
+                    <button class="link" on:click=go_to_open>"Go to the first"</button>
+                })
+            }}
+        </p>
+        {move || confirming.get().then(|| view! {
+            <div class="note" role="alert" data-testid="finish-confirm">
+                <p>
+                    {move || statements(total - answered())}
+                    " still open. Once you finish, your answers are hidden and nobody can reopen them, you included."
+                </p>
+                <div class="actions">
+                    <button class="primary" on:click=go_to_open data-testid="answer-open">"Answer them first"</button>
+                    <a class="button" href=finish_href.get_value() data-testid="finish-anyway">"Finish anyway"</a>
+                </div>
+            </div>
+        })}
         <nav class="pager" aria-label="Dimensions">
-            {back.map(|href| view! { <a class="button" href=href data-testid="back">"Back"</a> })}
-            <a class="button primary" href=next data-testid="next">{next_label}</a>
-            {(dimension + 1 < count).then(|| view! {
-                <a class="link" href=finish.clone() data-testid="results-now">"See results now"</a>
+            {(dimension > 0).then(|| view! {
+                <a class="button" href=page.run(dimension - 1) data-testid="back">"Back"</a>
+            })}
+            <a class="button primary" href=next data-testid="next"
+                on:click=move |ev| if last { on_finish(ev) }>
+                {if last { ending.label } else { "Next" }}
+            </a>
+            {(!last).then(|| view! {
+                <a class="link" href=finish_href.get_value() data-testid="results-now" on:click=on_finish>
+                    {ending.early_label}
+                </a>
             })}
         </nav>
     }
     .into_any()
+}
+
+/// "1 statement", "4 statements".
+pub fn statements(n: usize) -> String {
+    format!("{n} statement{}", if n == 1 { "" } else { "s" })
 }
 
 #[component]
@@ -182,8 +294,14 @@ fn ItemQuestion(
                             Answer::Scale(v) => v.to_string(),
                             Answer::DontKnow => "dont_know".to_string(),
                         };
+                        // On a phone the scale is one row: the number shows, and the words
+                        // only at both ends; the words stay the answer's name for screen readers.
+                        let (number, end) = match answer {
+                            Answer::Scale(v) => (Some(v), v == 1 || v == 5),
+                            _ => (None, true),
+                        };
                         view! {
-                            <label class="choice" class:dont-know=answer == Answer::DontKnow>
+                            <label class="choice" class:dont-know=answer == Answer::DontKnow class:end=end>
                                 <input
                                     type="radio"
                                     name=name.clone()
@@ -191,7 +309,8 @@ fn ItemQuestion(
                                     prop:checked=move || current() == Some(answer)
                                     on:change=move |_| set_answer.run((id.get_value(), Some(answer)))
                                 />
-                                <span>{label}</span>
+                                <span class="n" aria-hidden="true">{number}</span>
+                                <span class="t">{label}</span>
                             </label>
                         }
                     })

@@ -5,7 +5,7 @@ use super::navigate;
 use super::results::RadarChart;
 use super::route::Screen;
 use super::state::{AppState, kept_apart, use_app};
-use super::survey::Survey;
+use super::survey::{Finish, Survey};
 use crate::browser::files::{read as read_file, take};
 use crate::browser::{self, download, new_id, now};
 use leptos::prelude::*;
@@ -897,7 +897,11 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
             set_comment
             page
             finish=Screen::HandOver { check }.href()
-            finish_label="I'm done: hide my answers"
+            ending=Finish {
+                label: "I'm done: hide my answers",
+                early_label: "Finish my turn",
+                is_final: true,
+            }
         />
     }
     .into_any()

@@ -153,6 +153,18 @@ impl Response {
         self.answers.values().filter(|r| r.answer.is_some()).count()
     }
 
+    /// Where to pick up: the first statement, in questionnaire order, with no answer yet, as
+    /// (dimension index, item id). `None` when every statement is answered.
+    pub fn first_open<'q>(&self, questionnaire: &'q Questionnaire) -> Option<(usize, &'q str)> {
+        questionnaire
+            .dimensions
+            .iter()
+            .enumerate()
+            .flat_map(|(d, dimension)| dimension.items.iter().map(move |item| (d, item)))
+            .find(|(_, item)| self.answer(&item.id).is_none())
+            .map(|(d, item)| (d, item.id.as_str()))
+    }
+
     /// When the respondent last changed anything.
     pub fn updated_at(&self) -> &Timestamp {
         self.answers
@@ -219,6 +231,41 @@ mod tests {
         assert_eq!(r.comment("trust.a"), "why");
         assert_eq!(r.answered_count(), 2);
         assert_eq!(r.updated_at(), &ts("2026-01-01T10:03:00.000Z"));
+    }
+
+    #[test]
+    fn first_open_is_the_first_unanswered_statement_in_questionnaire_order() {
+        let q = Questionnaire::builtin().unwrap();
+        let mut r = sample();
+        let ids: Vec<(usize, String)> = q
+            .dimensions
+            .iter()
+            .enumerate()
+            .flat_map(|(d, dim)| dim.items.iter().map(move |i| (d, i.id.clone())))
+            .collect();
+        assert_eq!(r.first_open(&q), Some((ids[0].0, ids[0].1.as_str())));
+        // Answering a later statement first does not move the starting point...
+        let last = ids.len() - 1;
+        r.set_answer(
+            &ids[last].1,
+            Some(Answer::Scale(3)),
+            ts("2026-01-01T10:01:00.000Z"),
+        );
+        assert_eq!(r.first_open(&q), Some((ids[0].0, ids[0].1.as_str())));
+        // ...answering the first does, and "Don't know" counts as answered; a comment alone does not.
+        r.set_answer(
+            &ids[0].1,
+            Some(Answer::DontKnow),
+            ts("2026-01-01T10:02:00.000Z"),
+        );
+        r.set_comment(&ids[1].1, "later".into(), ts("2026-01-01T10:03:00.000Z"));
+        assert_eq!(r.first_open(&q), Some((ids[1].0, ids[1].1.as_str())));
+        // The last statement is answered already, so after the one before it nothing is open.
+        for (i, (_, id)) in ids.iter().enumerate().take(last) {
+            r.set_answer(id, Some(Answer::Scale(2)), ts("2026-01-01T10:04:00.000Z"));
+            let expected = ids[..last].get(i + 1).map(|(d, id)| (*d, id.as_str()));
+            assert_eq!(r.first_open(&q), expected);
+        }
     }
 
     #[test]
