@@ -1,7 +1,7 @@
 // Answering on a phone (issue 16): a compact scale, progress in sight, no statement skipped
 // without a word, and picking up where one left off.
 import { test, expect } from '@playwright/test';
-import { ITEM_IDS, openHome, trackErrors } from './helpers.mjs';
+import { ITEM_IDS, asUpload, demoBackup, openHome, restore, trackErrors } from './helpers.mjs';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -65,4 +65,27 @@ test('statements left open are counted, can be jumped to, and "Continue" lands o
   await items.nth(1).locator('input[value="2"]').check();
   await expect(page.getByTestId('open-here')).toBeEmpty();
   expect(errors).toEqual([]);
+});
+
+test('the radar on a 360 px phone: axis labels at least 12 px, the scale numbered above everything else', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await restore(page, asUpload('demo.json', demoBackup()));
+  await page.goto('./#/results/solo-demo');
+  const svg = page.getByTestId('radar').locator('svg');
+  await expect(svg).toBeVisible();
+  const texts = await svg.locator('text').evaluateAll((nodes) =>
+    nodes.map((n) => ({ text: n.textContent.trim(), height: n.getBoundingClientRect().height })),
+  );
+  const labels = texts.filter((t) => !/^[1-5]$/.test(t.text));
+  expect(labels.length).toBeGreaterThan(0);
+  for (const label of labels) expect(label.height, label.text).toBeGreaterThanOrEqual(12);
+  // Each scale point is numbered once, and drawn after every line and marker: nothing covers it.
+  const order = await svg.evaluate((s) => {
+    const all = [...s.querySelectorAll('*')];
+    const numbers = all.filter((n) => n.tagName === 'text' && /^[1-5]$/.test(n.textContent.trim()));
+    const marks = all.filter((n) => ['path', 'polyline', 'polygon', 'circle', 'line'].includes(n.tagName));
+    return { numbers: numbers.length, first: all.indexOf(numbers[0]), lastMark: Math.max(...marks.map((m) => all.indexOf(m))) };
+  });
+  expect(order.numbers).toBe(5);
+  expect(order.first).toBeGreaterThan(order.lastMark);
 });

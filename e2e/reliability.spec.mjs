@@ -77,14 +77,14 @@ test('3. the same response id from two people keeps both and says so; their file
   const bob = responseFile('same-id', () => 5);
   await importFiles(page, asUpload('ada.json', ada), asUpload('bob.json', bob));
   const outcomes = page.getByTestId('import-outcomes');
-  await expect(outcomes).toContainText('ada.json: added 1 of 1 responses');
+  await expect(outcomes).toContainText('ada.json: added 1 response');
   await expect(outcomes).toContainText('kept as separate respondents: same-id.2');
   await expect(page.getByTestId('check-meta')).toContainText('2 people have answered');
   // Ada's later copy with one more comment is hers: merged, not a third person.
   ada.response.answers[0].comment = 'added later';
   ada.response.answers[0].answered_at = '2026-11-01T10:00:00.000Z';
   await importFiles(page, asUpload('ada-again.json', ada), asUpload('bob-again.json', bob));
-  await expect(outcomes).toContainText('ada-again.json: updated answers of 1 of 1 responses');
+  await expect(outcomes).toContainText('ada-again.json: updated answers of 1 response');
   await expect(outcomes).toContainText('bob-again.json: already imported; nothing changed');
   await expect(page.getByTestId('check-meta')).toContainText('2 people have answered');
 });
@@ -124,7 +124,7 @@ test('4b. a 1,100-person team check (over 5 MB) imports; when it fills storage t
   const file = JSON.stringify(bigCheck(1_100), null, 2);
   expect(file.length).toBeGreaterThan(5 * 1024 * 1024);
   await importFiles(page, asUpload('thousand.json', file));
-  await expect(page.getByTestId('import-outcomes')).toContainText('thousand.json: added 1100 of 1100 responses');
+  await expect(page.getByTestId('import-outcomes')).toContainText('thousand.json: added 1100 responses');
   const warning = page.getByTestId('storage-warning');
   await expect(warning).toContainText('full');
   const [download] = await Promise.all([page.waitForEvent('download'), warning.getByRole('button', { name: 'Download everything now' }).click()]);

@@ -46,7 +46,7 @@ test('three people fill apart, a fourth merges their files and two more into an 
   await page.getByTestId('import-files').setInputFiles(files);
   const outcomes = page.getByTestId('import-outcomes');
   await expect(outcomes.locator('li')).toHaveCount(3);
-  await expect(outcomes).toContainText('member-1.json: added 1 of 1 responses');
+  await expect(outcomes).toContainText('member-1.json: added 1 response');
   await expect(page.getByTestId('check-meta')).toContainText('Anonymous · 3 people have answered');
   await page.getByTestId('import-files').setInputFiles(more);
   await expect(page.getByTestId('check-meta')).toContainText('Anonymous · 5 people have answered');
@@ -144,7 +144,7 @@ test('bad files are refused by name and reason; the good ones still import; noth
   await expect(outcomes).toContainText('range.json: not imported: item');
   await expect(outcomes).toContainText('empty.json: not imported: the file is empty');
   await expect(outcomes).toContainText('hello.json: not imported: this is JSON, but not a teamshape file');
-  await expect(outcomes).toContainText('good.json: added 1 of 1 responses');
+  await expect(outcomes).toContainText('good.json: added 1 response');
   await expect(page.getByTestId('check-meta')).toContainText('1 person has answered');
   expect(await page.evaluate(() => window.__xss)).toBeUndefined();
   expect(errors).toEqual([]);
@@ -185,7 +185,7 @@ test('named check: shapes overlay by name; a second facilitator merges the expor
     asUpload('carol.json', responseFile('carol-1', () => 3, { respondent: 'Carol' })),
     asUpload('half-a.json', half.text),
   ]);
-  await expect(other.getByTestId('import-outcomes')).toContainText('half-a.json: added 2 of 2 responses');
+  await expect(other.getByTestId('import-outcomes')).toContainText('half-a.json: added 2 responses');
   await expect(other.getByTestId('check-meta')).toContainText('3 people have answered');
   await expect(other.getByTestId('overlays')).toContainText('Carol');
   await second.close();

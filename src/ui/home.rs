@@ -213,8 +213,8 @@ fn YourData() -> impl IntoView {
                         messages.push(format!(
                             "{}: restored {} and {}.",
                             file.name,
-                            super::team::count(responses, "check", "checks"),
-                            super::team::count(checks, "team check", "team checks")
+                            super::count(responses, "check", "checks"),
+                            super::count(checks, "team check", "team checks")
                         ));
                         if !apart.is_empty() {
                             messages.push(format!(

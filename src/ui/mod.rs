@@ -25,6 +25,11 @@ pub fn start() {
     }
 }
 
+/// "1 check", "0 checks": a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Goes to a screen by setting the hash, so the browser's history and reload work.
 pub fn navigate(screen: &Screen) {
     if let Some(window) = web_sys::window() {

@@ -1,9 +1,9 @@
 //! Answering: one dimension at a time, each item a labelled radio group plus an optional
 //! comment. Used for solo checks and for each respondent of a team check on a shared device.
 
-use super::navigate;
 use super::route::Screen;
 use super::state::use_app;
+use super::{count, navigate};
 use crate::browser::now;
 use leptos::prelude::*;
 use teamshape_core::limits::{MAX_TEXT_UNITS, clip, utf16_len};
@@ -256,8 +256,8 @@ pub fn Survey(
 }
 
 /// "1 statement", "4 statements".
-pub fn statements(n: usize) -> String {
-    format!("{n} statement{}", if n == 1 { "" } else { "s" })
+fn statements(n: usize) -> String {
+    count(n, "statement", "statements")
 }
 
 #[component]

@@ -1,6 +1,7 @@
 //! Team checks: create one, fill it together on one device (with a hand-over screen between
 //! people), import the files of people who filled it apart, and see the team's shape.
 
+use super::count;
 use super::navigate;
 use super::results::RadarChart;
 use super::route::Screen;
@@ -146,9 +147,18 @@ fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
     });
 }
 
-/// "1 check", "0 checks": a count with its noun in the right number.
-pub fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// "1 response", "3 responses".
+fn responses(n: usize) -> String {
+    count(n, "response", "responses")
+}
+
+/// "1 response", "2 of 3 responses".
+fn of_responses(part: usize, all: usize) -> String {
+    if part == all {
+        responses(all)
+    } else {
+        format!("{part} of {}", responses(all))
+    }
 }
 
 /// "1 person", "3 people".
@@ -269,8 +279,8 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
         {move || current.with(|c| c.as_ref().and_then(|c| {
             (c.anonymity == Anonymity::Anonymous && c.anonymity_threshold < MIN_ANONYMITY_THRESHOLD).then(|| view! {
                 <p class="note" data-testid="threshold-raised">
-                    "This check's file asks to show results from " {c.anonymity_threshold}
-                    " people. teamshape never shows them from fewer than " {MIN_ANONYMITY_THRESHOLD}
+                    "This check's file asks to show results from " {people(c.anonymity_threshold)}
+                    ". teamshape never shows them from fewer than " {MIN_ANONYMITY_THRESHOLD}
                     ", so it uses " {MIN_ANONYMITY_THRESHOLD} "."
                 </p>
             })
@@ -408,7 +418,8 @@ async fn import_into(
     progress.set(None);
     let imported = results.iter().filter(|r| r.ok).count();
     app.notice.set(Some(format!(
-        "Imported {imported} of {total} files; {} refused.{}",
+        "Imported {imported} of {}; {} refused.{}",
+        count(total, "file", "files"),
         total - imported,
         if deleted {
             " The team check had been deleted meanwhile: it is back, with these answers."
@@ -436,11 +447,11 @@ fn merge_outcome(
         let updated = of(|m| *m == Merged::Updated);
         let apart = kept_apart(outcomes);
         let mut text = if added + updated + apart.len() == 0 {
-            format!("already imported; nothing changed ({count} responses)")
+            format!("already imported; nothing changed ({})", responses(count))
         } else if added > 0 {
-            format!("added {added} of {count} responses")
+            format!("added {}", of_responses(added, count))
         } else {
-            format!("updated answers of {updated} of {count} responses")
+            format!("updated answers of {}", of_responses(updated, count))
         };
         if !apart.is_empty() {
             text.push_str(&format!(
@@ -523,7 +534,7 @@ fn Import(check: String) -> impl IntoView {
             </div>
             {move || progress.get().map(|(done, total)| view! {
                 <p role="status" data-testid="import-progress">
-                    "Importing… " {done} " of " {total} " files"
+                    "Importing… " {done} " of " {count(total, "file", "files")}
                     <progress max=total value=done></progress>
                 </p>
             })}
@@ -809,7 +820,7 @@ fn Distributions(figures: TeamFigures) -> impl IntoView {
                 {(hidden > 0).then(|| view! {
                     <p class="hint" data-testid="counts-hidden">
                         {dimension_title(&q, &d.dimension)} ": counts hidden for " {hidden} " of "
-                        {s.items.len()} " statements, with fewer than " {min_answers} " answers on the scale."
+                        {count(s.items.len(), "statement", "statements")} ", with fewer than " {min_answers} " answers on the scale."
                     </p>
                 })}
                 </div>

@@ -148,13 +148,6 @@ fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -
         let width = if level == 5 { 2 } else { 1 };
         backend.draw_path(ring, &palette.grid.stroke_width(width))?;
     }
-    let small = TextStyle::from(("sans-serif", side * 0.032).into_font())
-        .color(&palette.text)
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    for level in 1..=5 {
-        let (x, y) = geometry.point(0, f64::from(level));
-        backend.draw_text(&level.to_string(), &small, px((x + 5.0, y)))?;
-    }
     for axis in 0..n {
         backend.draw_line(
             px(geometry.centre),
@@ -168,7 +161,23 @@ fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -
         draw_line(backend, &geometry, line, palette)?;
     }
 
-    // Axis labels last, so nothing covers them.
+    // The scale's numbers and the axis labels last, so nothing covers them. The numbers sit
+    // between the first two axes, where no dot is drawn. Sizes are a share of the chart, which
+    // a 360 px phone shows at about 0.47: labels about 14 px there, numbers about 11 px.
+    let numbers = TextStyle::from(("sans-serif", side * 0.046).into_font())
+        .color(&palette.text)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    let between = (geometry.angle(0) + geometry.angle(1)) / 2.0;
+    for level in 1..=5 {
+        // "1" is the centre; it stands a little out of it, where the lines meet.
+        let r = geometry.radius * (f64::from(level - 1) / 4.0).max(0.1);
+        let (x, y) = (
+            geometry.centre.0 + r * between.cos(),
+            geometry.centre.1 + r * between.sin(),
+        );
+        backend.draw_text(&level.to_string(), &numbers, px((x, y)))?;
+    }
+    let font = side * 0.056;
     for (axis, label) in radar.axes.iter().enumerate() {
         let a = geometry.angle(axis);
         let (x, y) = (
@@ -182,12 +191,31 @@ fn draw_on(backend: &mut Backend, radar: &Radar, palette: &Palette, size: u32) -
         } else {
             HPos::Center
         };
-        let style = TextStyle::from(("sans-serif", side * 0.05).into_font())
+        let style = TextStyle::from(("sans-serif", font).into_font())
             .color(&palette.text)
             .pos(Pos::new(h, VPos::Center));
-        backend.draw_text(label, &style, px((x, y)))?;
+        let lines = label_lines(label);
+        let top = y - font * 0.55 * (lines.len() - 1) as f64;
+        for (i, line) in lines.iter().enumerate() {
+            backend.draw_text(line, &style, px((x, top + font * 1.1 * i as f64)))?;
+        }
     }
     Ok(())
+}
+
+/// A long label on two lines, split at the space nearest its middle, so that it fits beside
+/// the chart at a size a phone can read.
+fn label_lines(label: &str) -> Vec<&str> {
+    let middle = label.len() / 2;
+    let split = label
+        .char_indices()
+        .filter(|&(_, c)| c == ' ')
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(middle));
+    match split {
+        Some(i) if label.chars().count() > 12 => vec![&label[..i], &label[i + 1..]],
+        _ => vec![label],
+    }
 }
 
 /// One hollow diamond per score on its axis. Equal scores sit side by side across the axis,
@@ -314,10 +342,32 @@ mod tests {
         let svg = draw(&radar(&labels), &LIGHT, 480).unwrap();
         assert!(svg.starts_with("<svg"));
         for label in labels {
-            assert!(
-                svg.contains(&format!(">\n{label}\n</text>")),
-                "{label} missing:\n{svg}"
-            );
+            for line in label_lines(label) {
+                assert!(
+                    svg.contains(&format!(">\n{line}\n</text>")),
+                    "{line} of {label} missing:\n{svg}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_labels_wrap_at_the_middle_space_and_the_scale_is_numbered_once() {
+        assert_eq!(label_lines("Trust"), vec!["Trust"]);
+        assert_eq!(label_lines("Outcome focus"), vec!["Outcome", "focus"]);
+        assert_eq!(
+            label_lines("Speaking up about the work"),
+            vec!["Speaking up", "about the work"]
+        );
+        assert_eq!(
+            label_lines("Psychologicalsafety"),
+            vec!["Psychologicalsafety"]
+        );
+        let svg = draw(&radar(&["Alpha", "Outcome focus", "Gamma"]), &LIGHT, 520).unwrap();
+        assert!(svg.contains(">\nOutcome\n</text>") && svg.contains(">\nfocus\n</text>"));
+        for level in 1..=5 {
+            let number = format!(">\n{level}\n</text>");
+            assert_eq!(svg.matches(&number).count(), 1, "{svg}");
         }
     }
 
@@ -326,7 +376,8 @@ mod tests {
         let evil = "<img src=x onerror=alert(1)>";
         let svg = draw(&radar(&[evil, "B & C", "\"quoted\""]), &LIGHT, 480).unwrap();
         assert!(!svg.contains("<img"), "label became markup:\n{svg}");
-        assert!(svg.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        // Long labels are drawn on two lines: both halves are text.
+        assert!(svg.contains("&lt;img src=x") && svg.contains("onerror=alert(1)&gt;"));
         assert!(svg.contains("B &amp; C"));
     }
 
