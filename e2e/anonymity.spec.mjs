@@ -238,3 +238,24 @@ test('a person with fewer than half the statements of a dimension answered does 
   await expect(row(page, second)).toContainText('4.0');
   await expect(row(page, second).locator('td').nth(1)).toHaveText('5');
 });
+
+test('comments show on the team page only where the figures do, in no order that names anyone', async ({ page }) => {
+  const first = DIMENSIONS[0];
+  await createCheck(page, 'Comments');
+  const files = [1, 2, 3, 4, 5, 6].map((n) => scoring(`cm-${n}`, 3 + (n % 2)));
+  files.forEach((f, n) => {
+    f.response.answers[0].comment = `Remark number ${n + 1}`;
+  });
+  await importFiles(page, files.slice(0, 4));
+  await page.getByTestId('reveal').click();
+  await expect(page.getByTestId('below-threshold')).toBeVisible();
+  await expect(page.getByTestId('comments')).toHaveCount(0);
+  await expect(page.locator('main')).not.toContainText('Remark number');
+  await importFiles(page, files.slice(4));
+  const wall = page.getByTestId('comments');
+  await expect(wall.locator('li')).toHaveCount(6);
+  await expect(wall.locator('h4')).toHaveText([first.title]);
+  const order = await wall.locator('li').allInnerTexts();
+  expect(order).not.toEqual(files.map((_, n) => `Remark number ${n + 1}`));
+  expect([...order].sort()).toEqual(files.map((_, n) => `Remark number ${n + 1}`).sort());
+});

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use teamshape_core::format;
 use teamshape_core::questionnaire::Questionnaire;
 use teamshape_core::radar::{self, DARK, LIGHT, Line, LineKind, Radar};
+use teamshape_core::response::Response;
 use teamshape_core::scoring::{DimensionScore, score};
 use teamshape_core::team::{Shown, TeamCheck, figures};
 
@@ -285,7 +286,7 @@ pub fn SoloResults(response: String) -> impl IntoView {
             <a class="button" href=Screen::Survey { response: response.clone(), dimension: 0 }.href()>"Change answers"</a>
             <button on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
         </div>
-        <DimensionDetails scores/>
+        <DimensionDetails scores response=current/>
         <StartOver/>
     }
     .into_any()
@@ -334,7 +335,10 @@ fn ScoreTable(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
 }
 
 #[component]
-fn DimensionDetails(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
+fn DimensionDetails(
+    scores: Signal<Vec<DimensionScore>>,
+    response: Signal<Option<Response>>,
+) -> impl IntoView {
     let app = use_app();
     let dimensions = app.questionnaire.with_value(|q| q.dimensions.clone());
     view! {
@@ -362,10 +366,31 @@ fn DimensionDetails(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
                             })
                         })
                     };
+                    // What the person wrote beside this dimension's statements, in print too.
+                    let items = d.items.clone();
+                    let comments = move || {
+                        response.with(|r| {
+                            let r = r.as_ref()?;
+                            let written: Vec<(String, String)> = items
+                                .iter()
+                                .map(|i| (i.text.clone(), r.comment(&i.id).trim().to_string()))
+                                .filter(|(_, c)| !c.is_empty())
+                                .collect();
+                            (!written.is_empty()).then(|| view! {
+                                <h4>"Your comments"</h4>
+                                <ul class="own-comments" data-testid="own-comments">
+                                    {written.into_iter().map(|(item, comment)| view! {
+                                        <li><q>{item}</q> " " {comment}</li>
+                                    }).collect_view()}
+                                </ul>
+                            })
+                        })
+                    };
                     view! {
                         <article class="dimension" data-testid="dimension">
                             <h3>{d.title.clone()}</h3>
                             <p class="dimension-score">{line}</p>
+                            {comments}
                             <p>{d.description.clone()}</p>
                             <h4>"To talk about"</h4>
                             <ul class="prompts">

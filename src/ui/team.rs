@@ -19,7 +19,7 @@ use teamshape_core::response::{Answer, Response};
 use teamshape_core::scoring;
 use teamshape_core::team::{
     Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Merged, Shown, TeamCheck,
-    TeamFigures, agreement, differences, figures,
+    TeamFigures, agreement, comments, differences, figures,
 };
 
 fn not_here() -> AnyView {
@@ -678,6 +678,8 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         .map(|d| (d.title.clone(), d.prompts.clone()))
         .collect();
     let shapes_named = figures.people >= teamshape_core::team::MIN_PEOPLE_FOR_SHAPE;
+    let wall = comments(&q, &check.included(Some(&shown.ids)), &figures);
+    let show_all = RwSignal::new(false);
 
     view! {
         {waiting}
@@ -755,15 +757,24 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                 "Most worth talking about first.".to_string()
             }}</p>
                     <ol>
-                        {differently.iter().map(|e| {
+                        {differently.iter().enumerate().map(|(index, e)| {
                             let what = match &e.item {
                                 None => format!("{} (the dimension as a whole)", dimension_title(&q, &e.dimension)),
                                 Some(item) => format!("\"{}\" ({})", item_text(&q, item), dimension_title(&q, &e.dimension)),
                             };
                             let mark = e.item.as_deref().map(|i| reverse_mark(&q, i));
-                            view! { <li>{what} {mark} ": " <strong>{e.shape.label()}</strong></li> }
+                            // The five most worth talking about first; the rest on request.
+                            let hidden = move || index >= 5 && !show_all.get();
+                            view! { <li hidden=hidden>{what} {mark} ": " <strong>{e.shape.label()}</strong></li> }
                         }).collect_view()}
                     </ol>
+                    {(differently_count > 5).then(|| view! {
+                        <button class="link no-print" data-testid="show-all-differences"
+                            aria-expanded=move || show_all.get().to_string()
+                            on:click=move |_| show_all.update(|v| *v = !*v)>
+                            {move || if show_all.get() { "Show the first 5 only".to_string() } else { format!("Show all {differently_count}") }}
+                        </button>
+                    })}
         </section>
         <section aria-labelledby="agree-heading" data-testid="agree">
             <h3 id="agree-heading">"Where you agree"</h3>
@@ -777,6 +788,18 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                 </article>
             }).collect_view()}
         </section>
+        {(!wall.is_empty()).then(|| view! {
+            <section aria-labelledby="comments-heading" data-testid="comments">
+                <h3 id="comments-heading">"What people wrote"</h3>
+                <p class="hint">"In no particular order, and only for dimensions that show their figures."</p>
+                {wall.into_iter().map(|(dimension, texts)| view! {
+                    <article class="dimension">
+                        <h4>{dimension_title(&q, &dimension)}</h4>
+                        <ul class="comments">{texts.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}</ul>
+                    </article>
+                }).collect_view()}
+            </section>
+        })}
         <Distributions figures/>
     }
     .into_any()

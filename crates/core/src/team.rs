@@ -196,7 +196,7 @@ impl TeamCheck {
     }
 
     /// Responses with at least one answer: the people who count.
-    pub fn respondents(&self) -> impl Iterator<Item = &Response> {
+    pub fn respondents(&self) -> impl Iterator<Item = &Response> + Clone {
         self.responses.iter().filter(|r| r.answered_count() > 0)
     }
 
@@ -591,6 +591,47 @@ pub fn figures(
     }
 }
 
+/// What people wrote beside their answers, per dimension that shows figures (`shown`, computed
+/// by `figures` from the same `respondents`): the text only, in an order that says nothing
+/// about who wrote it or when (sorted by a hash of the text). Named checks keep the name
+/// beside each comment.
+pub fn comments(
+    questionnaire: &Questionnaire,
+    respondents: &[&Response],
+    shown: &TeamFigures,
+) -> Vec<(String, Vec<String>)> {
+    questionnaire
+        .dimensions
+        .iter()
+        .zip(&shown.dimensions)
+        .filter(|(_, figures)| figures.shown.is_some())
+        .map(|(dimension, _)| {
+            let mut texts: Vec<String> = respondents
+                .iter()
+                .flat_map(|r| {
+                    dimension.items.iter().filter_map(move |item| {
+                        let text = r.comment(&item.id).trim();
+                        (!text.is_empty()).then(|| match &r.respondent {
+                            Some(name) => format!("{text} ({name})"),
+                            None => text.to_string(),
+                        })
+                    })
+                })
+                .collect();
+            texts.sort_by_key(|t| (fnv1a(t), t.clone()));
+            (dimension.id.clone(), texts)
+        })
+        .filter(|(_, texts)| !texts.is_empty())
+        .collect()
+}
+
+/// FNV-1a: a fixed, well-spread order for comments that is neither answer order nor A to Z.
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// Something the team sees differently: a dimension, or one statement in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
@@ -829,6 +870,38 @@ mod tests {
         ]);
         let after = next_shown(&q, &bigger, &before.ids);
         assert_eq!(after.ids.len(), 5);
+    }
+
+    #[test]
+    fn comments_show_only_where_figures_do_and_not_in_answer_order() {
+        let q = q();
+        let first = &q.dimensions[0];
+        let mut responses: Vec<Response> =
+            (0..5).map(|i| response(&q, &format!("c{i}"), 4)).collect();
+        for (i, r) in responses.iter_mut().enumerate() {
+            r.set_comment(&first.items[0].id, format!("remark {i}"), now());
+        }
+        let check = check_of(Anonymity::Anonymous, responses.clone());
+        let wall = |check: &TeamCheck| {
+            let people = check.included(None);
+            comments(&q, &people, &figures(&q, &people, check.rules()))
+        };
+        let all = wall(&check);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].0, first.id);
+        let mut texts = all[0].1.clone();
+        assert_ne!(
+            texts,
+            (0..5).map(|i| format!("remark {i}")).collect::<Vec<_>>(),
+            "comments must not come in the order people answered"
+        );
+        texts.sort();
+        assert_eq!(
+            texts,
+            (0..5).map(|i| format!("remark {i}")).collect::<Vec<_>>()
+        );
+        let few = check_of(Anonymity::Anonymous, responses[..4].to_vec());
+        assert!(wall(&few).is_empty());
     }
 
     #[test]
