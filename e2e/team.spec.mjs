@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ITEM_IDS, answerAll, answerPage, asUpload, download, finishTurn, openHome, responseFile, trackErrors, trackRequests } from './helpers.mjs';
+import { ITEM_IDS, answerAll, answerPage, asUpload, demoBackup, download, finishTurn, openHome, responseFile, restore, trackErrors, trackRequests } from './helpers.mjs';
 
 const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
 const DIMENSIONS = questionnaire.dimensions;
@@ -172,8 +172,20 @@ test('named check: shapes overlay by name; a second facilitator merges the expor
   await expect(overlays).toContainText('Bob');
   const svg = page.getByTestId('radar').locator('svg');
   const before = await svg.locator('circle').count();
+  const legend = page.getByTestId('legend');
+  await expect(legend).toContainText("The team's median");
+  await expect(legend).not.toContainText('Alice');
   await overlays.getByLabel('Alice').check();
   await expect.poll(() => svg.locator('circle').count()).toBeGreaterThan(before);
+  // The legend names Alice with a swatch in the colour her line is drawn in, and prints.
+  const entry = legend.locator('li', { hasText: 'Alice' });
+  await expect(entry).toHaveCount(1);
+  const swatch = await entry.locator('.swatch').innerHTML();
+  const colour = swatch.match(/stroke="(#[0-9A-Fa-f]{6})"/)[1];
+  expect(await svg.evaluate((s, c) => s.innerHTML.toUpperCase().includes(`STROKE="${c.toUpperCase()}"`), colour)).toBe(true);
+  await page.emulateMedia({ media: 'print' });
+  await expect(entry).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
   const half = await download(page, 'export-check');
   expect(half.json.responses.map((r) => r.respondent).sort()).toEqual(['Alice', 'Bob']);
   await first.close();
@@ -230,4 +242,34 @@ test('me vs. team: a member imports the team result and sees their answers again
   await mine.getByTestId('present').click();
   await expect.poll(fullscreen).toBe(null);
   await member.close();
+});
+
+test('room view: the team results full screen with name, date, count, legend, and dimensions paged by keyboard', async ({ page }) => {
+  const errors = trackErrors(page);
+  await restore(page, asUpload('demo.json', demoBackup()));
+  await page.goto('./#/team/check-demo');
+  await expect(page.getByTestId('radar')).toBeVisible();
+  const room = page.getByTestId('room');
+  // Out of the room view its extra parts stay out of the page.
+  await expect(room.getByTestId('room-dimension')).toBeHidden();
+  await page.getByTestId('room-view').click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement?.dataset.testid)).toBe('room');
+  await expect(room.locator('.room-head')).toContainText('Platform team, Q3');
+  await expect(room.locator('.room-head')).toContainText('5 people have answered');
+  await expect(room.getByTestId('legend')).toBeVisible();
+  const titles = DIMENSIONS.map((d) => d.title);
+  const current = room.getByTestId('room-dimension').locator('h3');
+  await expect(current).toHaveText(titles[0]);
+  await page.keyboard.press('ArrowRight');
+  await expect(current).toHaveText(titles[1]);
+  await page.keyboard.press('End');
+  await expect(current).toHaveText(titles[titles.length - 1]);
+  await page.keyboard.press('ArrowRight'); // stays on the last
+  await expect(current).toHaveText(titles[titles.length - 1]);
+  await page.keyboard.press('PageUp');
+  await expect(current).toHaveText(titles[titles.length - 2]);
+  await expect(room.getByTestId('room-dimension')).toContainText(`dimension ${titles.length - 1} of ${titles.length}`);
+  await page.evaluate(() => document.exitFullscreen());
+  await expect(room.getByTestId('room-dimension')).toBeHidden();
+  expect(errors).toEqual([]);
 });

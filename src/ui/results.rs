@@ -27,6 +27,9 @@ pub fn format_score(score: Option<f64>) -> String {
 pub fn RadarChart(
     #[prop(into)] radar: Signal<Radar>,
     #[prop(into)] summary: Signal<String>,
+    /// Offers the chart alone in full screen (the team page has its room view instead).
+    #[prop(default = true)]
+    present: bool,
 ) -> impl IntoView {
     let app = use_app();
     // Paper is white: while printing, the chart is drawn with the light palette in any theme.
@@ -70,16 +73,18 @@ pub fn RadarChart(
         <figure class="radar" data-testid="radar" data-input-ms=move || timing.get().0 data-render-ms=move || timing.get().1>
             {chart}
             <figcaption>{summary}</figcaption>
-            <button class="link no-print" data-testid="present" on:click=present>
-                "Presentation view"
-            </button>
+            {present.then(|| view! {
+                <button class="link no-print" data-testid="present" on:click=present_chart>
+                    "Presentation view"
+                </button>
+            })}
         </figure>
     }
 }
 
 /// Presentation view: the figure alone, full screen, for a workshop projector. The browser's
 /// Fullscreen API gives Escape, focus and the exit for free; `.radar:fullscreen` lays it out.
-fn present(ev: leptos::ev::MouseEvent) {
+fn present_chart(ev: leptos::ev::MouseEvent) {
     use wasm_bindgen::JsCast;
     let document = document();
     if document.fullscreen_element().is_some() {

@@ -568,6 +568,21 @@ fn one_decimal(value: f64) -> String {
     format!("{value:.1}")
 }
 
+/// The room view: the team's results section in full screen, focused so that the arrow keys
+/// page through the dimensions. The Fullscreen API gives Escape and the exit.
+fn enter_room(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let room = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|button| button.closest(".room").ok().flatten())
+        .and_then(|room| room.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(room) = room {
+        let _ = room.request_fullscreen();
+        let _ = room.focus();
+    }
+}
+
 /// Marks a reverse-worded statement wherever it is listed with answers: there, agreeing
 /// describes the less good state.
 fn reverse_mark(q: &Questionnaire, item: &str) -> impl IntoView + use<> {
@@ -680,12 +695,80 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
     let shapes_named = figures.people >= teamshape_core::team::MIN_PEOPLE_FOR_SHAPE;
     let wall = comments(&q, &check.included(Some(&shown.ids)), &figures);
     let show_all = RwSignal::new(false);
+    let room_pages: Vec<(String, String, Vec<String>)> = figures
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            q.dimensions
+                .iter()
+                .find(|x| x.id == d.dimension)
+                .map(|x| (d, x))
+        })
+        .map(|(d, x)| {
+            let line = match &d.shown {
+                Some(s) => format!(
+                    "Median {} · {} · {}",
+                    one_decimal(s.median),
+                    people(d.people),
+                    s.shape
+                        .map_or("too few people to name a shape", |shape| shape.label())
+                ),
+                None => format!("Hidden: {} more needed", people(d.more_needed)),
+            };
+            (x.title.clone(), line, x.prompts.clone())
+        })
+        .collect();
+    let room_count = room_pages.len();
+    let room_page = RwSignal::new(0usize);
+    let room_keys = move |ev: leptos::ev::KeyboardEvent| {
+        let last = room_count.saturating_sub(1);
+        let to = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" | "PageDown" | " " => {
+                (room_page.get_untracked() + 1).min(last)
+            }
+            "ArrowLeft" | "ArrowUp" | "PageUp" => room_page.get_untracked().saturating_sub(1),
+            "Home" => 0,
+            "End" => last,
+            _ => return,
+        };
+        ev.prevent_default();
+        room_page.set(to);
+    };
 
     view! {
         {waiting}
         <p class="why-no-grade">{super::results::WHY_NO_GRADE}</p>
+        // The room view is this section in full screen, for a projector: who and when, the
+        // radar and its legend, the biggest differences, and the dimensions one by one.
+        <section class="room" data-testid="room" tabindex="-1" aria-label="Room view" on:keydown=room_keys>
+        <div class="room-only room-head">
+            <h2>{check.name.clone()}</h2>
+            <p>{check.created_at.date().to_string()} " · " {have_answered(figures.people)}</p>
+        </div>
         <div class="results-grid">
-            <RadarChart radar summary=summary/>
+            <RadarChart radar summary=summary present=false/>
+            <div class="room-only room-side">
+                <h3>"Biggest differences"</h3>
+                {if differently.is_empty() {
+                    view! { <p>"None named: people are close together, or fewer than 5 answered."</p> }.into_any()
+                } else {
+                    view! { <ol>{differently.iter().take(3).map(|e| {
+                        let what = match &e.item {
+                            None => dimension_title(&q, &e.dimension),
+                            Some(item) => format!("\"{}\"", item_text(&q, item)),
+                        };
+                        view! { <li>{what} ": " {e.shape.label()}</li> }
+                    }).collect_view()}</ol> }.into_any()
+                }}
+                <div aria-live="polite" data-testid="room-dimension">
+                    {move || room_pages.get(room_page.get()).cloned().map(|(title, line, prompts)| view! {
+                        <h3>{title}</h3>
+                        <p>{line}</p>
+                        <ul>{prompts.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                    })}
+                    <p class="hint">"← → or Page Up / Page Down: dimension " {move || room_page.get() + 1} " of " {room_count} " · Esc leaves"</p>
+                </div>
+            </div>
             <div class="table-scroll" role="region" aria-label="The team per dimension" tabindex="0">
             <table class="scores" data-testid="team-table">
                 <caption>"Per dimension: the median score (1 to 5), how many people, and how their answers lie"</caption>
@@ -732,6 +815,9 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
             </table>
             </div>
         </div>
+        <Legend overlays labels=persons.iter().map(|(i, label, _)| (*i, label.clone())).collect()/>
+        <button class="link no-print" data-testid="room-view" on:click=enter_room>"Room view (full screen)"</button>
+        </section>
         {named.then(|| view! {
             <fieldset class="overlays no-print" data-testid="overlays">
                 <legend>"Show a person's shape on the radar"</legend>
@@ -741,7 +827,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                             let on = event_target_checked(&ev);
                             overlays.update(|o| { o.retain(|x| *x != index); if on { o.push(index); } });
                         } />
-                        " " {label}
+                        " " <Swatch kind=LineKind::Person(index)/> " " {label}
                     </label>
                 }).collect_view()}
             </fieldset>
@@ -803,6 +889,41 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
         <Distributions figures/>
     }
     .into_any()
+}
+
+/// What each mark on the team's radar means, printed with it: the median, the dots, and each
+/// person shown, with swatches drawn by the chart's own code.
+#[component]
+fn Legend(overlays: RwSignal<Vec<usize>>, labels: Vec<(usize, String)>) -> impl IntoView {
+    view! {
+        <ul class="legend" data-testid="legend">
+            <li><Swatch kind=LineKind::Main/> " The team's median"</li>
+            <li><span class="dot-swatch" aria-hidden="true">"◇"</span> " One person's score in that dimension (not linked across dimensions)"</li>
+            {move || {
+                overlays.get().into_iter().filter_map(|index| {
+                    labels.iter().find(|(i, _)| *i == index).map(|(_, label)| view! {
+                        <li><Swatch kind=LineKind::Person(index)/> " " {label.clone()}</li>
+                    })
+                }).collect_view()
+            }}
+        </ul>
+    }
+}
+
+/// A line's swatch as an inline SVG drawn by plotters (which escapes any text), in the theme's
+/// palette.
+#[component]
+fn Swatch(kind: LineKind) -> impl IntoView {
+    let app = use_app();
+    let svg = move || {
+        let palette = if super::is_dark(app.settings.with(|s| s.theme)) {
+            teamshape_core::radar::DARK
+        } else {
+            teamshape_core::radar::LIGHT
+        };
+        teamshape_core::radar::swatch(kind, &palette).unwrap_or_default()
+    };
+    view! { <span class="swatch" aria-hidden="true" inner_html=svg></span> }
 }
 
 /// Per statement: how many chose each answer, from enough answers on that statement only.

@@ -256,11 +256,7 @@ fn draw_line(
     palette: &Palette,
 ) -> DrawResult {
     let n = line.values.len();
-    let (color, width) = match line.kind {
-        LineKind::Main => (palette.main, 3),
-        LineKind::Me => (palette.people[0], 2),
-        LineKind::Person(i) => (palette.people[i % palette.people.len()], 2),
-    };
+    let (color, width) = line_style(line.kind, palette);
     let point = |axis: usize| line.values[axis].map(|v| px(geometry.point(axis, v)));
     if line.kind == LineKind::Main && line.values.iter().all(Option::is_some) && n >= 3 {
         let outline: Vec<_> = (0..n).filter_map(point).collect();
@@ -288,27 +284,61 @@ fn draw_line(
             backend.draw_path(run, &color.stroke_width(width))?;
         }
     }
-    for (x, y) in (0..n).filter_map(point) {
-        match line.kind {
-            LineKind::Main => backend.draw_circle((x, y), 4, &color.filled(), true)?,
-            LineKind::Me => backend.draw_rect((x - 4, y - 4), (x + 4, y + 4), &color, true)?,
-            // People differ by marker shape as well as colour.
-            LineKind::Person(i) => match (i / palette.people.len()) % 3 {
-                0 => backend.draw_circle((x, y), 4, &color.stroke_width(2), false)?,
-                1 => backend.draw_rect(
-                    (x - 4, y - 4),
-                    (x + 4, y + 4),
-                    &color.stroke_width(2),
-                    false,
-                )?,
-                _ => backend.draw_path(
-                    [(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y), (x, y - 5)],
-                    &color.stroke_width(2),
-                )?,
-            },
-        }
+    for at in (0..n).filter_map(point) {
+        draw_marker(backend, at, line.kind, palette)?;
     }
     Ok(())
+}
+
+fn line_style(kind: LineKind, palette: &Palette) -> (RGBColor, u32) {
+    match kind {
+        LineKind::Main => (palette.main, 3),
+        LineKind::Me => (palette.people[0], 2),
+        LineKind::Person(i) => (palette.people[i % palette.people.len()], 2),
+    }
+}
+
+fn draw_marker(
+    backend: &mut Backend,
+    (x, y): (i32, i32),
+    kind: LineKind,
+    palette: &Palette,
+) -> DrawResult {
+    let (color, _) = line_style(kind, palette);
+    match kind {
+        LineKind::Main => backend.draw_circle((x, y), 4, &color.filled(), true),
+        LineKind::Me => backend.draw_rect((x - 4, y - 4), (x + 4, y + 4), &color, true),
+        // People differ by marker shape as well as colour.
+        LineKind::Person(i) => match (i / palette.people.len()) % 3 {
+            0 => backend.draw_circle((x, y), 4, &color.stroke_width(2), false),
+            1 => backend.draw_rect(
+                (x - 4, y - 4),
+                (x + 4, y + 4),
+                &color.stroke_width(2),
+                false,
+            ),
+            _ => backend.draw_path(
+                [(x, y - 5), (x + 5, y), (x, y + 5), (x - 5, y), (x, y - 5)],
+                &color.stroke_width(2),
+            ),
+        },
+    }
+}
+
+/// A small picture of a line as the chart draws it (colour, width and marker), for a legend
+/// that matches the chart in print and without colour.
+pub fn swatch(kind: LineKind, palette: &Palette) -> Result<String, String> {
+    let mut svg = String::new();
+    {
+        let mut backend = SVGBackend::with_string(&mut svg, (40, 16));
+        let (color, width) = line_style(kind, palette);
+        let drawn: DrawResult = backend
+            .draw_line((2, 8), (38, 8), &color.stroke_width(width))
+            .and_then(|()| draw_marker(&mut backend, (20, 8), kind, palette));
+        drawn.map_err(|e| format!("legend: {e}"))?;
+        backend.present().map_err(|e| format!("legend: {e}"))?;
+    }
+    Ok(svg)
 }
 
 #[cfg(test)]
@@ -454,6 +484,24 @@ mod tests {
             2
         );
         assert_eq!(polylines(vec![None, None, Some(2.0), None, None, None]), 0);
+    }
+
+    #[test]
+    fn legend_swatches_match_the_lines_they_stand_for() {
+        let person = swatch(LineKind::Person(1), &LIGHT).unwrap();
+        let colour = LIGHT.people[1];
+        let hex = format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2);
+        assert!(person.to_uppercase().contains(&hex), "{person}");
+        assert!(
+            person.contains("<circle"),
+            "person 1 has a hollow circle: {person}"
+        );
+        let seventh = swatch(LineKind::Person(LIGHT.people.len()), &LIGHT).unwrap();
+        assert!(
+            seventh.contains("<rect") && !seventh.contains("<circle"),
+            "{seventh}"
+        );
+        assert_ne!(swatch(LineKind::Main, &LIGHT).unwrap(), person);
     }
 
     #[test]
