@@ -7,7 +7,7 @@ use super::state::use_app;
 use crate::browser::now;
 use leptos::prelude::*;
 use teamshape_core::limits::{MAX_TEXT_UNITS, clip, utf16_len};
-use teamshape_core::questionnaire::{DONT_KNOW_LABEL, Item, SCALE_LABELS};
+use teamshape_core::questionnaire::{DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Item, SCALE_LABELS};
 use teamshape_core::response::{Answer, Response};
 
 #[component]
@@ -85,7 +85,13 @@ pub fn Survey(
     finish_label: &'static str,
 ) -> impl IntoView {
     let app = use_app();
-    let questionnaire = app.questionnaire.get_value();
+    // The questionnaire this response was made with (a v1 check keeps its v1 statements).
+    let questionnaire = response
+        .with_untracked(|r| r.as_ref().map(|r| r.questionnaire.clone()))
+        .map_or_else(
+            || app.questionnaire.get_value(),
+            |q| app.questionnaire_of(&q),
+        );
     let count = questionnaire.dimensions.len();
     let total = questionnaire.item_count();
     let Some(dim) = questionnaire.dimensions.get(dimension).cloned() else {
@@ -169,7 +175,10 @@ fn ItemQuestion(
     let count_id = format!("count-{}", item.id);
     let choices: Vec<(Answer, &'static str)> = (1..=5)
         .map(|v| (Answer::Scale(v), SCALE_LABELS[usize::from(v - 1)]))
-        .chain([(Answer::DontKnow, DONT_KNOW_LABEL)])
+        .chain([
+            (Answer::DontKnow, DONT_KNOW_LABEL),
+            (Answer::DoesntApply, DOESNT_APPLY_LABEL),
+        ])
         .collect();
     view! {
         <fieldset class="item" data-testid="item" data-item=item.id.clone()>
@@ -181,9 +190,12 @@ fn ItemQuestion(
                         let value = match answer {
                             Answer::Scale(v) => v.to_string(),
                             Answer::DontKnow => "dont_know".to_string(),
+                            Answer::DoesntApply => "doesnt_apply".to_string(),
                         };
+                        // Both answers off the scale share the style that sets them apart.
+                        let apart = !matches!(answer, Answer::Scale(_));
                         view! {
-                            <label class="choice" class:dont-know=answer == Answer::DontKnow>
+                            <label class="choice" class:dont-know=apart>
                                 <input
                                     type="radio"
                                     name=name.clone()

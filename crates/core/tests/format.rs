@@ -9,6 +9,7 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
+use teamshape_core::catalog::Catalog;
 use teamshape_core::format::{self, Document, MAX_FILE_BYTES};
 use teamshape_core::limits;
 use teamshape_core::questionnaire::{Questionnaire, QuestionnaireRef};
@@ -18,11 +19,25 @@ use teamshape_core::time::Timestamp;
 
 // ---- Helpers -------------------------------------------------------------------------------
 
-static QUESTIONNAIRE: LazyLock<Questionnaire> =
-    LazyLock::new(|| Questionnaire::builtin().expect("built-in questionnaire"));
+static QUESTIONNAIRE: LazyLock<Questionnaire> = LazyLock::new(|| {
+    Questionnaire::builtins()
+        .expect("built-in questionnaires")
+        .swap_remove(0)
+});
 
 fn q() -> &'static Questionnaire {
     &QUESTIONNAIRE
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog::builtin().expect("catalog"));
+
+fn catalog() -> &'static Catalog {
+    &CATALOG
+}
+
+/// Reads against the built-in catalog, keeping only the document.
+fn read_doc(source: &str, bytes: impl AsRef<[u8]>) -> Result<Document, format::ReadError> {
+    format::read(source, bytes.as_ref(), catalog()).map(|read| read.document)
 }
 
 fn ts(text: &str) -> Timestamp {
@@ -94,7 +109,7 @@ fn sample_check(anonymity: Anonymity) -> TeamCheck {
 }
 
 fn read(source: &str, text: &str) -> Result<Document, format::ReadError> {
-    format::read(source, text.as_bytes(), q())
+    read_doc(source, text.as_bytes())
 }
 
 fn read_ok(text: &str) -> Document {
@@ -103,7 +118,7 @@ fn read_ok(text: &str) -> Document {
 
 /// Reads `bytes` expecting a refusal whose message names `source` and contains every phrase.
 fn refused(source: &str, bytes: &[u8], phrases: &[&str]) -> String {
-    let error = format::read(source, bytes, q()).expect_err("the file was accepted");
+    let error = read_doc(source, bytes).expect_err("the file was accepted");
     let message = error.to_string();
     assert_eq!(error.source, source);
     assert!(
@@ -133,7 +148,7 @@ fn team_file(anonymity: Anonymity) -> String {
 
 fn backup_file() -> String {
     format::write_backup(
-        q(),
+        catalog(),
         &[
             sample_response("solo-1", None),
             sample_response("solo-2", None),
@@ -148,7 +163,7 @@ fn backup_file() -> String {
 
 /// Writes any document back as the app does.
 fn write_document(document: &Document) -> String {
-    format::write_document(q(), document, &exported())
+    format::write_document(catalog(), document, &exported())
 }
 
 // ---- Round trips ---------------------------------------------------------------------------
@@ -256,7 +271,7 @@ fn backup_round_trips_with_several_documents() {
 
 #[test]
 fn empty_backup_round_trips() {
-    let first = format::write_backup(q(), &[], &[], &exported());
+    let first = format::write_backup(catalog(), &[], &[], &exported());
     assert_eq!(read_ok(&first), Document::Backup(Vec::new()));
     assert_eq!(write_document(&read_ok(&first)), first);
 }
@@ -345,7 +360,7 @@ fn truncated_files_are_refused() {
     // Every strict prefix is refused, whatever byte it stops at (even inside a character).
     let bytes = text.as_bytes();
     for cut in (1..bytes.len()).step_by(37) {
-        let result = format::read("cut.json", &bytes[..cut], q());
+        let result = read_doc("cut.json", &bytes[..cut]);
         assert!(result.is_err(), "prefix of {cut} bytes accepted");
     }
 }
@@ -361,7 +376,7 @@ fn files_over_the_limit_are_refused_before_parsing() {
     let mut padded = response_file().into_bytes();
     padded.resize(MAX_FILE_BYTES, b' ');
     assert!(
-        format::read("exact.json", &padded, q()).is_ok(),
+        read_doc("exact.json", &padded).is_ok(),
         "a valid file of exactly the limit"
     );
     padded.push(b' ');
@@ -398,7 +413,7 @@ fn deeply_nested_files_are_refused() {
 }
 
 #[test]
-fn another_questionnaire_is_refused() {
+fn a_document_of_a_questionnaire_this_device_lacks_is_kept_with_a_clear_message() {
     let other_id = edit(&response_file(), |v| {
         v["questionnaire"]["id"] = json!("other-questionnaire")
     });
@@ -406,9 +421,9 @@ fn another_questionnaire_is_refused() {
         "other-id.json",
         other_id.as_bytes(),
         &[
-            "questionnaire \"other-questionnaire\" version 1",
-            "which this teamshape does not use",
-            "cannot be combined",
+            "made with a questionnaire this device does not have",
+            "\"other-questionnaire\" version 1",
+            "import that questionnaire to see it",
         ],
     );
     // Not damage: a distinct kind, naming what it was made with, so it can be kept untouched.
@@ -416,18 +431,33 @@ fn another_questionnaire_is_refused() {
     assert!(!error.is_damage());
     assert_eq!(
         error.problem,
-        format::Problem::OtherQuestionnaire(QuestionnaireRef {
+        format::Problem::UnknownQuestionnaire(QuestionnaireRef {
             id: "other-questionnaire".into(),
             version: 1
         })
     );
+    // Parsing alone accepts it: it is a well-formed document.
+    assert!(format::parse("other-id.json", other_id.as_bytes()).is_ok());
+    // The same id and version as one on this device, but another hash: told apart, kept.
+    let other_hash = edit(&response_file(), |v| {
+        v["questionnaire"]["hash"] = json!("0123456789abcdef")
+    });
+    let error = read("other-hash.json", &other_hash).unwrap_err();
+    assert!(!error.is_damage());
+    assert!(matches!(
+        error.problem,
+        format::Problem::DifferentQuestionnaire(_)
+    ));
+    assert!(error.to_string().contains("cannot be combined"), "{error}");
+    // A team check carries its questionnaire: a version number edited by hand no longer
+    // matches the hash of what it carries, which is damage.
     let other_version = edit(&team_file(Anonymity::Anonymous), |v| {
-        v["questionnaire"]["version"] = json!(2)
+        v["questionnaire"]["version"] = json!(7)
     });
     refused(
         "other-version.json",
         other_version.as_bytes(),
-        &["\"teamshape-core\" version 2", "cannot be combined"],
+        &["does not match its hash"],
     );
 }
 
@@ -438,7 +468,7 @@ fn a_newer_format_version_is_refused_and_nothing_changes() {
         ("team", team_file(Anonymity::Named)),
         ("backup", backup_file()),
     ] {
-        for version in [2u64, 99, u64::MAX] {
+        for version in [3u64, 99, u64::MAX] {
             let newer = edit(&text, |v| v["format_version"] = json!(version));
             refused(
                 &format!("{kind}-v{version}.json"),
@@ -739,7 +769,7 @@ fn a_bad_document_in_a_backup_is_named_and_backups_do_not_nest() {
     );
     let nested = edit(&backup_file(), |v| {
         let inner: Value =
-            serde_json::from_str(&format::write_backup(q(), &[], &[], &exported())).unwrap();
+            serde_json::from_str(&format::write_backup(catalog(), &[], &[], &exported())).unwrap();
         v["documents"].as_array_mut().unwrap().push(inner);
     });
     refused(
@@ -902,7 +932,7 @@ fn a_team_summary_holds_figures_but_no_answers_and_is_not_imported() {
         value["exported_at"],
         json!(format!("{}T00:00:00.000Z", exported().date()))
     );
-    let err = format::read("summary.json", text.as_bytes(), q()).unwrap_err();
+    let err = read_doc("summary.json", text.as_bytes()).unwrap_err();
     assert!(err.reason().contains("team summary"), "{err}");
 }
 
@@ -1131,7 +1161,7 @@ fn golden_files_and_writer_output_match_the_schema() {
         ("backup", backup_file()),
         (
             "empty backup",
-            format::write_backup(q(), &[], &[], &exported()),
+            format::write_backup(catalog(), &[], &[], &exported()),
         ),
     ] {
         let errors = schema_errors(&text);
@@ -1181,7 +1211,38 @@ fn invalid_documents_fail_the_schema_and_the_reader_alike() {
         ),
         (
             "newer version",
-            edit(&backup, |v| v["format_version"] = json!(2)),
+            edit(&backup, |v| v["format_version"] = json!(3)),
+        ),
+        (
+            "doesnt_apply in version 1",
+            edit(&answer(json!("doesnt_apply")), |v| {
+                v["format_version"] = json!(1)
+            }),
+        ),
+        (
+            "hash in version 1",
+            edit(&response, |v| v["format_version"] = json!(1)),
+        ),
+        (
+            "hash not hex",
+            edit(&response, |v| {
+                v["questionnaire"]["hash"] = json!("not-a-hash")
+            }),
+        ),
+        (
+            "no hash in version 2",
+            edit(&response, |v| {
+                v["questionnaire"].as_object_mut().unwrap().remove("hash");
+            }),
+        ),
+        (
+            "team check without its questionnaire",
+            edit(&team, |v| {
+                v["questionnaire"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("dimensions");
+            }),
         ),
         (
             "other format",
@@ -1321,7 +1382,7 @@ static BASE_FILES: LazyLock<[String; 3]> = LazyLock::new(|| {
         response_file(),
         format::write_team_check(q(), &sample_check(Anonymity::Named), None),
         format::write_backup(
-            q(),
+            catalog(),
             &[sample_response("solo-1", None)],
             &[sample_check(Anonymity::Anonymous)],
             &exported(),
@@ -1516,9 +1577,9 @@ fn mutation_helpers_find_numbers_and_keys() {
 
 /// Whatever `read` accepts, the writer writes back in a form that reads to the same thing.
 fn assert_stable_when_accepted(bytes: &[u8]) -> Result<(), TestCaseError> {
-    if let Ok(document) = format::read("fuzz.json", bytes, q()) {
+    if let Ok(document) = read_doc("fuzz.json", bytes) {
         let written = write_document(&document);
-        let again = format::read("rewritten.json", written.as_bytes(), q());
+        let again = read_doc("rewritten.json", written.as_bytes());
         prop_assert!(again.is_ok(), "rewrite refused: {:?}", again.err());
         prop_assert_eq!(write_document(&again.unwrap()), written);
     }
@@ -1528,7 +1589,7 @@ fn assert_stable_when_accepted(bytes: &[u8]) -> Result<(), TestCaseError> {
 proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let result = format::read("random.bin", &bytes, q());
+        let result = read_doc("random.bin", &bytes);
         if let Err(error) = result {
             prop_assert!(error.to_string().starts_with("random.bin: "));
         }
@@ -1563,7 +1624,7 @@ proptest! {
     #[test]
     fn any_response_exports_imports_and_exports_identically(response in response_strategy()) {
         let first = format::write_response(q(), &response, Some(&exported()));
-        let back = format::read("response.json", first.as_bytes(), q());
+        let back = read_doc("response.json", first.as_bytes());
         prop_assert!(back.is_ok(), "refused: {:?}", back.err());
         let back = back.unwrap();
         prop_assert_eq!(&back, &Document::Response(response));
@@ -1584,7 +1645,7 @@ proptest! {
         check.anonymity_threshold = threshold;
         check.merge(responses);
         let first = format::write_team_check(q(), &check, Some(&exported()));
-        let back = format::read("check.json", first.as_bytes(), q());
+        let back = read_doc("check.json", first.as_bytes());
         prop_assert!(back.is_ok(), "refused: {:?}", back.err());
         let back = back.unwrap();
         prop_assert_eq!(&back, &Document::TeamCheck(check));
@@ -1606,7 +1667,7 @@ fn examples_in_the_format_docs_are_read_and_match_the_schema() {
     assert_eq!(examples.len(), 4, "one example per kind");
     for example in examples {
         if example.contains("\"kind\": \"team_summary\"") {
-            let refused = format::read("FORMAT.md", example.as_bytes(), q());
+            let refused = read_doc("FORMAT.md", example.as_bytes());
             assert!(refused.is_err_and(|e| e.reason().contains("team summary")));
         } else {
             read("FORMAT.md", example).unwrap_or_else(|e| panic!("{e}\n{example}"));
@@ -1618,7 +1679,7 @@ fn examples_in_the_format_docs_are_read_and_match_the_schema() {
 
 #[test]
 fn a_byte_order_mark_from_a_text_editor_is_accepted() {
-    let q = Questionnaire::builtin().unwrap();
+    let q = q().clone();
     let response = Response::new(
         "bom".into(),
         &q,
@@ -1627,7 +1688,7 @@ fn a_byte_order_mark_from_a_text_editor_is_accepted() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(format::write_response(&q, &response, None).into_bytes());
     assert_eq!(
-        format::read("notepad.json", &bytes, &q),
+        read_doc("notepad.json", &bytes),
         Ok(Document::Response(response))
     );
 }
@@ -1709,7 +1770,7 @@ fn assert_round_trips(check: &TeamCheck) -> Result<usize, TestCaseError> {
     {
         let text = &downloaded;
         prop_assert!(text.len() <= MAX_FILE_BYTES, "{} bytes", text.len());
-        let back = format::read("check.json", text.as_bytes(), q());
+        let back = read_doc("check.json", text.as_bytes());
         prop_assert!(back.is_ok(), "refused: {}", back.unwrap_err());
         let Ok(Document::TeamCheck(back)) = back else {
             unreachable!()
@@ -1746,11 +1807,11 @@ proptest! {
         // Each response on its own, as a solo file, and all of them in a backup.
         for r in check.responses.iter().take(20) {
             let file = format::write_response(q(), r, Some(&exported()));
-            let back = format::read("r.json", file.as_bytes(), q());
+            let back = read_doc("r.json", file.as_bytes());
             prop_assert_eq!(back.ok(), Some(Document::Response(r.clone())));
         }
-        let backup = format::write_backup(q(), &check.responses[..size.min(50)], std::slice::from_ref(&check), &exported());
-        prop_assert!(format::read("all.json", backup.as_bytes(), q()).is_ok());
+        let backup = format::write_backup(catalog(), &check.responses[..size.min(50)], std::slice::from_ref(&check), &exported());
+        prop_assert!(read_doc("all.json", backup.as_bytes()).is_ok());
     }
 }
 
@@ -1780,7 +1841,7 @@ fn a_backup_of_a_full_storage_reads_back() {
             r
         })
         .collect();
-    let backup = format::write_backup(q(), &responses, &[], &exported());
+    let backup = format::write_backup(catalog(), &responses, &[], &exported());
     println!("backup of a full storage: {} bytes", backup.len());
     let Document::Backup(back) = read_ok(&backup) else {
         panic!("not a backup")

@@ -1,0 +1,1 @@
+//! The questionnaire editor's rules, in the core.
