@@ -2,8 +2,9 @@
 //! numbers that are never trusted, anonymity, fuzzing, the golden files and the JSON Schema.
 //!
 //! Golden files are frozen: never regenerate them; a new format version adds new files.
-//! (`crates/core/tests/golden/v1-*.json` were written once by the version 1 writer. They must keep loading
-//! with `read` for as long as teamshape reads version 1, whatever the writer does today.)
+//! (`crates/core/tests/golden/v1-*.json` were written once by the version 1 writer, `v2-*.json`
+//! by the version 2 writer. They must keep loading with `read` for as long as teamshape reads
+//! their version, whatever the writer does today.)
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -1119,6 +1120,299 @@ fn golden_v1_backup_still_loads() {
     );
 }
 
+// ---- Format version 2: migration, golden files, questionnaires carried ----------------------
+
+// Written once by the version 2 writer (`write_document` at 2026-12-01T12:00:00.000Z): the
+// three v1 golden files as read and written again, and a check of questionnaire version 2 with
+// "Doesn't apply" answers. Frozen like the v1 files.
+const GOLDEN_V2_RESPONSE: &str = include_str!("golden/v2-response.json");
+const GOLDEN_V2_TEAM_CHECK: &str = include_str!("golden/v2-team-check.json");
+const GOLDEN_V2_BACKUP: &str = include_str!("golden/v2-backup.json");
+const GOLDEN_V2_DOESNT_APPLY: &str = include_str!("golden/v2-team-check-doesnt-apply.json");
+
+fn golden_v2_time() -> Timestamp {
+    ts("2026-12-01T12:00:00.000Z")
+}
+
+#[test]
+fn version_1_files_migrate_to_exactly_the_version_2_golden_files() {
+    for (v1, v2) in [
+        (GOLDEN_RESPONSE, GOLDEN_V2_RESPONSE),
+        (GOLDEN_TEAM_CHECK, GOLDEN_V2_TEAM_CHECK),
+        (GOLDEN_BACKUP, GOLDEN_V2_BACKUP),
+    ] {
+        let old = read_ok(v1);
+        // The same domain values from either version…
+        assert_eq!(old, read_ok(v2));
+        // …and the migrated document written today is the version 2 golden file, byte for byte.
+        let written = format::write_document(catalog(), &old, &golden_v2_time()) + "\n";
+        assert_eq!(written, v2);
+        let value: Value = serde_json::from_str(v2).unwrap();
+        assert_eq!(value["format_version"], 2);
+    }
+    // What the migration added: the built-in version 1's hash, and in the team check the whole
+    // questionnaire version 1.
+    let v1 = catalog().find("teamshape-core", 1).unwrap();
+    let response: Value = serde_json::from_str(GOLDEN_V2_RESPONSE).unwrap();
+    assert_eq!(response["questionnaire"]["hash"], json!(v1.content_hash()));
+    let check: Value = serde_json::from_str(GOLDEN_V2_TEAM_CHECK).unwrap();
+    assert_eq!(
+        check["questionnaire"]["dimensions"]
+            .as_array()
+            .map(Vec::len),
+        Some(v1.dimensions.len())
+    );
+    // A version 1 file naming anything but a built-in was never written by teamshape: kept, as
+    // a questionnaire this device does not have.
+    let odd = edit(GOLDEN_RESPONSE, |v| {
+        v["questionnaire"]["id"] = json!("elsewhere")
+    });
+    let error = read("odd.json", &odd).unwrap_err();
+    assert!(matches!(
+        error.problem,
+        format::Problem::UnknownQuestionnaire(_)
+    ));
+}
+
+#[test]
+fn golden_v2_doesnt_apply_check_loads_with_counts_apart_under_the_anonymity_rules() {
+    let Document::TeamCheck(check) = read_ok(GOLDEN_V2_DOESNT_APPLY) else {
+        panic!("not a team check")
+    };
+    let v2 = catalog().find("teamshape-core", 2).unwrap();
+    assert_eq!(check.questionnaire, v2.reference());
+    let count = |answer: Answer| -> usize {
+        check
+            .responses
+            .iter()
+            .flat_map(|r| r.answers.values())
+            .filter(|a| a.answer == Some(answer))
+            .count()
+    };
+    assert!(count(Answer::DoesntApply) > 0 && count(Answer::DontKnow) > 0);
+    // Scores leave it out and count it apart.
+    let scores = teamshape_core::scoring::score(v2, &check.responses[0]);
+    let apart: usize = scores.iter().map(|s| s.doesnt_apply).sum();
+    assert_eq!(
+        apart,
+        check.responses[0]
+            .answers
+            .values()
+            .filter(|a| a.answer == Some(Answer::DoesntApply))
+            .count()
+    );
+    // Three people in an anonymous check: nothing shown, so no count of "Doesn't apply" either.
+    let figures = team::figures(v2, &check.included(None), check.rules());
+    assert!(!figures.any_shown());
+    let file: Value = serde_json::from_str(GOLDEN_V2_DOESNT_APPLY).unwrap();
+    assert!(!file["team_statistics"].to_string().contains("doesnt_apply"));
+    // Named, the same answers show it per dimension, apart from "Don't know".
+    let mut named = check.clone();
+    named.anonymity = Anonymity::Named;
+    let figures = team::figures(v2, &named.included(None), named.rules());
+    let shown: usize = figures
+        .dimensions
+        .iter()
+        .filter_map(|d| d.shown.as_ref())
+        .map(|s| s.doesnt_apply)
+        .sum();
+    assert_eq!(shown, count(Answer::DoesntApply));
+    assert!(schema_errors(GOLDEN_V2_DOESNT_APPLY).is_empty());
+    // The file written again is the golden file.
+    assert_eq!(
+        format::write_team_check(v2, &check, Some(&golden_v2_time())) + "\n",
+        GOLDEN_V2_DOESNT_APPLY
+    );
+}
+
+#[test]
+fn doesnt_apply_is_refused_in_a_version_1_file() {
+    let text = edit(GOLDEN_RESPONSE, |v| {
+        v["response"]["answers"][0]["answer"] = json!("doesnt_apply")
+    });
+    refused(
+        "old.json",
+        text.as_bytes(),
+        &["\"doesnt_apply\"", "format version 1"],
+    );
+}
+
+/// A questionnaire of someone's own, made from the built-in one.
+fn own_questionnaire() -> Questionnaire {
+    let mut own = catalog().default_questionnaire().clone();
+    own.id = "coach-own".into();
+    own.version = 3;
+    own.title = "Our own check".into();
+    own.dimensions[0].items[0].text =
+        "In the last month, we shipped something we were proud of.".into();
+    own
+}
+
+#[test]
+fn a_team_check_carries_its_questionnaire_to_a_device_that_lacks_it() {
+    let own = own_questionnaire();
+    let mut check = TeamCheck::new(
+        "own-check".into(),
+        "Own".into(),
+        &own,
+        Anonymity::Anonymous,
+        exported(),
+    );
+    let mut response = Response::new("member-1".into(), &own, exported());
+    response.set_answer(
+        &own.dimensions[0].items[0].id,
+        Some(Answer::DoesntApply),
+        exported(),
+    );
+    check.merge([response.clone()]);
+    let team_text = format::write_team_check(&own, &check, Some(&exported()));
+    assert!(
+        schema_errors(&team_text).is_empty(),
+        "{:?}",
+        schema_errors(&team_text)
+    );
+    // A member's response alone, on a device without the questionnaire: kept, not damaged.
+    let response_text = format::write_response(&own, &response, Some(&exported()));
+    let error = read("member.json", &response_text).unwrap_err();
+    assert_eq!(
+        error.problem,
+        format::Problem::UnknownQuestionnaire(own.reference())
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("import that questionnaire to see it")
+    );
+    // The team check brings the questionnaire along: read, and handed back to add.
+    let read = format::read("team.json", team_text.as_bytes(), catalog()).unwrap();
+    assert_eq!(read.questionnaires, vec![own.clone()]);
+    assert_eq!(read.document, Document::TeamCheck(check.clone()));
+    // Once added, the member's file reads too.
+    let mut device = catalog().clone();
+    device.add(read.questionnaires[0].clone()).unwrap();
+    let back = format::read("member.json", response_text.as_bytes(), &device).unwrap();
+    assert_eq!(back.document, Document::Response(response.clone()));
+    assert!(back.questionnaires.is_empty());
+    // In one backup, the questionnaire and its responses travel together.
+    let backup = format::write_backup(&device, &[response.clone()], &[check.clone()], &exported());
+    assert!(
+        schema_errors(&backup).is_empty(),
+        "{:?}",
+        schema_errors(&backup)
+    );
+    let read = format::read("all.json", backup.as_bytes(), catalog()).unwrap();
+    assert_eq!(read.questionnaires, vec![own.clone()]);
+    assert_eq!(
+        read.document,
+        Document::Backup(vec![
+            Document::Questionnaire(own.clone()),
+            Document::Response(response),
+            Document::TeamCheck(check),
+        ])
+    );
+    // Another questionnaire under the same id and version: refused, the file kept.
+    let mut clash = own.clone();
+    clash.dimensions[1].items[0].text = "Something else.".into();
+    let clash_text = format::write_team_check(
+        &clash,
+        &TeamCheck::new("c".into(), "C".into(), &clash, Anonymity::Named, exported()),
+        None,
+    );
+    let error = format::read("clash.json", clash_text.as_bytes(), &device).unwrap_err();
+    assert!(!error.is_damage());
+    assert_eq!(
+        error.problem,
+        format::Problem::DifferentQuestionnaire(own.reference())
+    );
+}
+
+#[test]
+fn a_carried_questionnaire_must_be_sound_and_match_its_hash() {
+    let own = own_questionnaire();
+    let text = format::write_questionnaire(&own, Some(&exported()));
+    let edited = edit(&text, |v| {
+        v["questionnaire"]["dimensions"][0]["items"][0]["text"] = json!("Changed by hand.")
+    });
+    refused(
+        "edited.json",
+        edited.as_bytes(),
+        &["does not match its hash"],
+    );
+    let broken = edit(&text, |v| {
+        v["questionnaire"]["dimensions"] = json!([]);
+    });
+    refused(
+        "broken.json",
+        broken.as_bytes(),
+        &["questionnaire in it is not valid", "0 dimensions"],
+    );
+    let duplicate = edit(&text, |v| {
+        v["questionnaire"]["dimensions"][1]["items"][0]["id"] =
+            v["questionnaire"]["dimensions"][0]["items"][0]["id"].clone()
+    });
+    refused("twice.json", duplicate.as_bytes(), &["is used twice"]);
+    let extra = edit(&text, |v| {
+        v["questionnaire"]["dimensions"][0]["colour"] = json!("red")
+    });
+    refused("extra.json", extra.as_bytes(), &["unknown field `colour`"]);
+    // A response carries no questionnaire, only its name.
+    let response = edit(&response_file(), |v| {
+        v["questionnaire"]["dimensions"] = json!([])
+    });
+    refused(
+        "response.json",
+        response.as_bytes(),
+        &["unknown field `dimensions`"],
+    );
+}
+
+const QUESTIONNAIRE_SCHEMA: &str =
+    include_str!("../../../public/teamshape-questionnaire.schema.json");
+
+#[test]
+fn questionnaire_files_round_trip_and_match_both_schemas() {
+    let questionnaire_schema: Value = serde_json::from_str(QUESTIONNAIRE_SCHEMA).unwrap();
+    jsonschema::meta::validate(&questionnaire_schema).expect("a valid JSON Schema");
+    let validator = jsonschema::draft202012::new(&questionnaire_schema).expect("compiles");
+    // The questionnaire schema repeats the format schema's definitions: they must not drift.
+    let format_schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    for (name, definition) in questionnaire_schema["$defs"].as_object().unwrap() {
+        assert_eq!(&format_schema["$defs"][name], definition, "{name}");
+    }
+    for questionnaire in catalog()
+        .list()
+        .iter()
+        .map(|e| &e.questionnaire)
+        .chain([&own_questionnaire()])
+    {
+        let text = format::write_questionnaire(questionnaire, Some(&exported()));
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(schema_errors(&text).is_empty());
+        assert_eq!(
+            read_ok(&text),
+            Document::Questionnaire(questionnaire.clone())
+        );
+        assert_eq!(write_document(&read_ok(&text)), text);
+    }
+    // The files in questionnaire/ are questionnaires in the app's own form.
+    let v2: Value = serde_json::from_str(include_str!(
+        "../../../questionnaire/teamshape-core.v2.json"
+    ))
+    .unwrap();
+    assert_eq!(v2["version"], 2);
+    // A questionnaire file is new in version 2: a version 1 file of that kind is unknown.
+    let old = edit(
+        &format::write_questionnaire(&own_questionnaire(), None),
+        |v| v["format_version"] = json!(1),
+    );
+    refused("old.json", old.as_bytes(), &["\"questionnaire\" document"]);
+}
+
 // ---- JSON Schema ---------------------------------------------------------------------------
 
 const SCHEMA: &str = include_str!("../../../public/teamshape-format.schema.json");
@@ -1154,6 +1448,9 @@ fn golden_files_and_writer_output_match_the_schema() {
         ("golden response", GOLDEN_RESPONSE.to_string()),
         ("golden team check", GOLDEN_TEAM_CHECK.to_string()),
         ("golden backup", GOLDEN_BACKUP.to_string()),
+        ("golden v2 response", GOLDEN_V2_RESPONSE.to_string()),
+        ("golden v2 team check", GOLDEN_V2_TEAM_CHECK.to_string()),
+        ("golden v2 backup", GOLDEN_V2_BACKUP.to_string()),
         ("response", response_file()),
         ("empty response", format::write_response(q(), &empty, None)),
         ("anonymous check", team_file(Anonymity::Anonymous)),
