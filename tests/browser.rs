@@ -5,6 +5,7 @@
 
 use teamshape::browser::storage::{StorageProblem, Store, response_key};
 use teamshape::browser::{new_id, now};
+use teamshape_core::catalog::Catalog;
 use teamshape_core::format;
 use teamshape_core::questionnaire::Questionnaire;
 use teamshape_core::response::{Answer, Response};
@@ -14,6 +15,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn local() -> web_sys::Storage {
     web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+fn catalog() -> Catalog {
+    Catalog::builtin().unwrap()
 }
 
 fn questionnaire() -> Questionnaire {
@@ -27,7 +32,7 @@ fn unreadable_value_is_moved_aside_never_overwritten() {
     let raw = "{\"format\":\"teamshape\",\"format_version\":1,\"kind\":\"response\",";
     storage.set_item("teamshape:response:broken", raw).unwrap();
 
-    let (_, loaded, problem) = Store::open(&questionnaire());
+    let (_, loaded, problem) = Store::open(&mut catalog());
     assert_eq!(problem, None);
     assert_eq!(loaded.documents.len(), 0);
     assert_eq!(loaded.damaged.len(), 1);
@@ -56,7 +61,7 @@ fn a_value_that_is_not_valid_utf16_is_moved_aside_code_unit_for_code_unit() {
     let raw = JsValue::from(js_sys::JsString::from_char_code(&units));
     js_sys::Reflect::set(&storage, &"teamshape:response:odd".into(), &raw).unwrap();
 
-    let (_, loaded, _) = Store::open(&questionnaire());
+    let (_, loaded, _) = Store::open(&mut catalog());
     assert_eq!(loaded.damaged.len(), 1);
     let copy = js_sys::Reflect::get(&storage, &loaded.damaged[0].backup_key.as_str().into());
     assert!(copy.unwrap() == raw, "the copy aside is not the original");
@@ -76,11 +81,11 @@ fn a_written_response_reads_back_and_loads_again() {
         "<script>x</script>".into(),
         now(),
     );
-    let (store, _, _) = Store::open(&q);
+    let (store, _, _) = Store::open(&mut catalog());
     let text = format::write_response(&q, &response, None);
     store.write(&response_key(&response.id), &text).unwrap();
 
-    let (_, loaded, _) = Store::open(&q);
+    let (_, loaded, _) = Store::open(&mut catalog());
     assert_eq!(loaded.damaged, vec![]);
     assert_eq!(
         loaded.documents,
@@ -96,7 +101,7 @@ fn a_written_response_reads_back_and_loads_again() {
 fn a_full_quota_is_reported_as_full_not_lost_silently() {
     let storage = local();
     storage.clear().unwrap();
-    let (store, _, _) = Store::open(&questionnaire());
+    let (store, _, _) = Store::open(&mut catalog());
     // Fill localStorage until the browser refuses.
     let chunk = "x".repeat(512 * 1024);
     let mut filled = 0;
@@ -116,7 +121,7 @@ fn a_full_quota_is_reported_as_full_not_lost_silently() {
 fn a_document_is_never_replaced_by_an_empty_value() {
     let storage = local();
     storage.clear().unwrap();
-    let (store, _, _) = Store::open(&questionnaire());
+    let (store, _, _) = Store::open(&mut catalog());
     store.write("teamshape:response:kept", "{\"a\":1}").unwrap();
     assert_eq!(
         store.write("teamshape:response:kept", ""),

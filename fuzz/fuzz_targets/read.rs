@@ -7,21 +7,21 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::sync::LazyLock;
+use teamshape_core::catalog::Catalog;
 use teamshape_core::format::{self, Document};
-use teamshape_core::questionnaire::Questionnaire;
 use teamshape_core::response::Response;
 use teamshape_core::team::TeamCheck;
 use teamshape_core::time::Timestamp;
 
-static QUESTIONNAIRE: LazyLock<Questionnaire> =
-    LazyLock::new(|| Questionnaire::builtin().expect("built-in questionnaire"));
+static CATALOG: LazyLock<Catalog> =
+    LazyLock::new(|| Catalog::builtin().expect("built-in questionnaires"));
 
 static EXPORTED: LazyLock<Timestamp> =
     LazyLock::new(|| Timestamp::parse("2026-11-30T12:00:00.000Z").expect("timestamp"));
 
 /// Writes a document the way the app does; a backup lists responses before team checks.
-fn write(document: &Document, q: &Questionnaire) -> String {
-    format::write_document(q, document, &EXPORTED)
+fn write(document: &Document, catalog: &Catalog) -> String {
+    format::write_document(catalog, document, &EXPORTED)
 }
 
 /// The responses and team checks of a backup (`read` refuses a backup inside a backup).
@@ -32,21 +32,27 @@ fn split(documents: &[Document]) -> (Vec<Response>, Vec<TeamCheck>) {
         match document {
             Document::Response(r) => responses.push(r.clone()),
             Document::TeamCheck(c) => checks.push(c.clone()),
+            // A backup's questionnaires are written from the catalog, not from the document.
+            Document::Questionnaire(_) => {}
             Document::Backup(_) => panic!("read accepted a backup inside a backup"),
         }
     }
     (responses, checks)
 }
 
-/// What the document is once written: a backup's responses come first.
-fn normalised(document: Document) -> Document {
+/// What the document is once written: a backup holds the catalog's own questionnaires, then
+/// its responses, then its team checks.
+fn normalised(document: Document, catalog: &Catalog) -> Document {
     match document {
         Document::Backup(documents) => {
             let (responses, checks) = split(&documents);
+            let own = catalog
+                .list()
+                .iter()
+                .filter(|e| !e.builtin)
+                .map(|e| Document::Questionnaire(e.questionnaire.clone()));
             Document::Backup(
-                responses
-                    .into_iter()
-                    .map(Document::Response)
+                own.chain(responses.into_iter().map(Document::Response))
                     .chain(checks.into_iter().map(Document::TeamCheck))
                     .collect(),
             )
@@ -56,22 +62,29 @@ fn normalised(document: Document) -> Document {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let q = &*QUESTIONNAIRE;
-    let document = match format::read("fuzz.json", data, q) {
-        Ok(document) => document,
+    // Questionnaires a document carries join the catalog, as in the app, before writing back.
+    let mut catalog = CATALOG.clone();
+    let document = match format::read("fuzz.json", data, &catalog) {
+        Ok(read) => {
+            for questionnaire in read.questionnaires {
+                catalog.add(questionnaire).expect("a questionnaire read is valid");
+            }
+            read.document
+        }
         Err(error) => {
             assert_eq!(error.source, "fuzz.json");
             assert!(!error.reason().is_empty());
             return;
         }
     };
-    let written = write(&document, q);
-    let again = format::read("rewritten.json", written.as_bytes(), q)
+    let written = write(&document, &catalog);
+    let again = format::read("rewritten.json", written.as_bytes(), &catalog)
+        .map(|read| read.document)
         .unwrap_or_else(|e| panic!("the rewritten document was refused: {e}\n{written}"));
     assert_eq!(
         again,
-        normalised(document),
+        normalised(document, &catalog),
         "the round trip changed the document"
     );
-    assert_eq!(write(&again, q), written, "writing is not stable");
+    assert_eq!(write(&again, &catalog), written, "writing is not stable");
 });

@@ -16,8 +16,8 @@
 
 use js_sys::Reflect;
 use std::cell::RefCell;
+use teamshape_core::catalog::Catalog;
 use teamshape_core::format::{self, Document};
-use teamshape_core::questionnaire::Questionnaire;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 
@@ -125,7 +125,8 @@ pub fn key_of(document: &Document) -> Option<String> {
     match document {
         Document::Response(r) => Some(response_key(&r.id)),
         Document::TeamCheck(c) => Some(team_check_key(&c.id)),
-        Document::Backup(_) => None,
+        // Questionnaires are kept by the app's questionnaire store, not under a document key.
+        Document::Backup(_) | Document::Questionnaire(_) => None,
     }
 }
 
@@ -168,7 +169,8 @@ fn is_quota_error(error: &wasm_bindgen::JsValue) -> bool {
 impl Store {
     /// Opens localStorage and reads every teamshape document in it. Nothing is written here
     /// except moving damaged values aside, which only ever adds a key.
-    pub fn open(questionnaire: &Questionnaire) -> (Store, Loaded, Option<StorageProblem>) {
+    /// A team check carrying a questionnaire `catalog` lacks adds it to `catalog`.
+    pub fn open(catalog: &mut Catalog) -> (Store, Loaded, Option<StorageProblem>) {
         let storage = match local_storage() {
             Ok(storage) => storage,
             Err(problem) => return (Store::memory(), Loaded::default(), Some(problem)),
@@ -187,8 +189,13 @@ impl Store {
                 loaded.settings = Some(raw);
                 continue;
             }
-            match format::read(&key, raw.as_bytes(), questionnaire) {
-                Ok(document) => loaded.documents.push((key, document)),
+            match format::read(&key, raw.as_bytes(), catalog) {
+                Ok(read) => {
+                    for questionnaire in read.questionnaires {
+                        let _ = catalog.add(questionnaire);
+                    }
+                    loaded.documents.push((key, read.document));
+                }
                 Err(error) if error.is_damage() => {
                     let damaged = store.move_aside(&key, raw, error.reason());
                     if is_protected(&key) {

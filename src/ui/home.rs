@@ -65,11 +65,10 @@ fn ContinueLatest() -> impl IntoView {
     let app = use_app();
     move || {
         let latest = app.responses.with(|all| all.last().cloned())?;
-        let total = app.questionnaire.with_value(|q| q.item_count());
+        let q = app.questionnaire_of(&latest.questionnaire);
+        let total = q.item_count();
         // Pick up at the first statement still open, not at the top of its dimension.
-        let (dimension, item) = app
-            .questionnaire
-            .with_value(|q| latest.first_open(q).map(|(d, id)| (d, id.to_string())))?;
+        let (dimension, item) = latest.first_open(&q).map(|(d, id)| (d, id.to_string()))?;
         let screen = Screen::Survey {
             dimension,
             response: latest.id.clone(),
@@ -86,7 +85,6 @@ fn ContinueLatest() -> impl IntoView {
 #[component]
 fn EarlierRuns() -> impl IntoView {
     let app = use_app();
-    let total = app.questionnaire.with_value(|q| q.item_count());
     view! {
         <section aria-labelledby="runs-heading">
             <h2 id="runs-heading">"Your checks on this device"</h2>
@@ -103,6 +101,7 @@ fn EarlierRuns() -> impl IntoView {
                                 .rev()
                                 .map(|r| {
                                     let id = r.id.clone();
+                                    let total = app.questionnaire_of(&r.questionnaire).item_count();
                                     let results = Screen::Results { response: r.id.clone() }.href();
                                     let answer = Screen::Survey { response: r.id.clone(), dimension: 0 }.href();
                                     view! {
@@ -201,10 +200,7 @@ fn YourData() -> impl IntoView {
             for file in files {
                 let file = read_file(file, &mut bytes).await;
                 let result = file.bytes.and_then(|bytes| {
-                    let document = app
-                        .questionnaire
-                        .with_value(|q| format::read(&file.name, &bytes, q))
-                        .map_err(|e| e.reason())?;
+                    let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
                     format::check_not_after(&document, &limit).map(|()| document)
                 });
                 match result {

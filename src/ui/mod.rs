@@ -13,7 +13,7 @@ mod team;
 use leptos::prelude::*;
 use route::Screen;
 use state::{AppState, Theme};
-use teamshape_core::questionnaire::Questionnaire;
+use teamshape_core::catalog::Catalog;
 
 /// Starts the app in place of the app shell (index.html's `#shell`, written at build time by
 /// scripts/shell.mjs with the same words and markup as the home screen). The app is mounted and
@@ -64,8 +64,8 @@ pub fn is_dark(theme: Theme) -> bool {
 
 #[component]
 pub fn App() -> impl IntoView {
-    match Questionnaire::builtin() {
-        Ok(questionnaire) => view! { <Loaded questionnaire/> }.into_any(),
+    match Catalog::builtin() {
+        Ok(catalog) => view! { <Loaded catalog/> }.into_any(),
         Err(problem) => view! {
             <main id="main" class="page">
                 <h1>"teamshape could not start"</h1>
@@ -77,8 +77,8 @@ pub fn App() -> impl IntoView {
 }
 
 #[component]
-fn Loaded(questionnaire: Questionnaire) -> impl IntoView {
-    let state = AppState::load(questionnaire);
+fn Loaded(catalog: Catalog) -> impl IntoView {
+    let state = AppState::load(catalog);
     provide_context(state);
 
     let screen = RwSignal::new(current_screen());

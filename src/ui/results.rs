@@ -143,7 +143,9 @@ pub fn SoloResults(response: String) -> impl IntoView {
         }
         .into_any();
     }
-    let questionnaire = app.questionnaire.get_value();
+    let questionnaire = current
+        .with_untracked(|r| r.as_ref().map(|r| app.questionnaire_of(&r.questionnaire)))
+        .unwrap_or_else(|| app.questionnaire.get_value());
     let q = StoredValue::new(questionnaire);
     // Derived, not memoised: each Memo type adds its own copy of the memo machinery to the wasm.
     let scores = Signal::derive(move || {
@@ -236,7 +238,11 @@ pub fn SoloResults(response: String) -> impl IntoView {
     };
     let total = q.with_value(|q| q.item_count());
     let missing = move || {
-        let given: usize = scores.with(|s| s.iter().map(|d| d.answered + d.dont_know).sum());
+        let given: usize = scores.with(|s| {
+            s.iter()
+                .map(|d| d.answered + d.dont_know + d.doesnt_apply)
+                .sum()
+        });
         (given < total).then(|| {
             let empty: Vec<String> = q.with_value(|q| {
                 scores.with(|s| {
@@ -284,22 +290,21 @@ pub fn SoloResults(response: String) -> impl IntoView {
         }}
         <div class="results-grid">
             <RadarChart radar summary/>
-            <ScoreTable scores/>
+            <ScoreTable scores q/>
         </div>
         <div class="actions no-print">
             <button class="primary" data-testid="download" on:click=download_file>"Download results (JSON)"</button>
             <a class="button" href=Screen::Survey { response: response.clone(), dimension: 0 }.href()>"Change answers"</a>
             <button on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
         </div>
-        <DimensionDetails scores response=current/>
+        <DimensionDetails scores q response=current/>
         <StartOver/>
     }
     .into_any()
 }
 
 #[component]
-fn ScoreTable(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
-    let app = use_app();
+fn ScoreTable(scores: Signal<Vec<DimensionScore>>, q: StoredValue<Questionnaire>) -> impl IntoView {
     view! {
         // Scrolls sideways on its own on a narrow screen; focusable, so keyboards can scroll it.
         <div class="table-scroll" role="region" aria-label="Score per dimension" tabindex="0">
@@ -311,6 +316,7 @@ fn ScoreTable(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
                     <th scope="col">"Score"</th>
                     <th scope="col">"Answered"</th>
                     <th scope="col">"Don't know"</th>
+                    <th scope="col">"Doesn't apply"</th>
                 </tr>
             </thead>
             <tbody>
@@ -319,7 +325,7 @@ fn ScoreTable(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
                         .get()
                         .into_iter()
                         .map(|s| {
-                            let title = app.questionnaire.with_value(|q| {
+                            let title = q.with_value(|q| {
                                 q.dimensions.iter().find(|d| d.id == s.dimension).map(|d| d.title.clone()).unwrap_or_default()
                             });
                             view! {
@@ -328,6 +334,7 @@ fn ScoreTable(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
                                     <td>{format_score(s.score)}</td>
                                     <td>{s.answered} " of " {s.items}</td>
                                     <td>{s.dont_know}</td>
+                                    <td>{s.doesnt_apply}</td>
                                 </tr>
                             }
                         })
@@ -342,10 +349,10 @@ fn ScoreTable(scores: Signal<Vec<DimensionScore>>) -> impl IntoView {
 #[component]
 fn DimensionDetails(
     scores: Signal<Vec<DimensionScore>>,
+    q: StoredValue<Questionnaire>,
     response: Signal<Option<Response>>,
 ) -> impl IntoView {
-    let app = use_app();
-    let dimensions = app.questionnaire.with_value(|q| q.dimensions.clone());
+    let dimensions = q.with_value(|q| q.dimensions.clone());
     view! {
         <section class="dimensions" aria-labelledby="details-heading">
             <h2 id="details-heading">"Dimension by dimension"</h2>
@@ -356,11 +363,14 @@ fn DimensionDetails(
                     let line = move || {
                         scores.with(|s| {
                             s.get(index).map(|s| {
-                                let dk = if s.dont_know > 0 {
+                                let mut dk = if s.dont_know > 0 {
                                     format!(" {} answered \"Don't know\": worth asking what would make it knowable.", s.dont_know)
                                 } else {
                                     String::new()
                                 };
+                                if s.doesnt_apply > 0 {
+                                    dk.push_str(&format!(" {} answered \"Doesn't apply\".", s.doesnt_apply));
+                                }
                                 format!(
                                     "Score {} · {} of {} statements answered.{}",
                                     format_score(s.score),

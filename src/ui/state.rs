@@ -8,9 +8,10 @@ use crate::browser::{download, new_id, now};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use teamshape_core::format::{self, Document};
+use teamshape_core::catalog::Catalog;
+use teamshape_core::format::{self, Document, ReadError};
 use teamshape_core::limits::derived_id;
-use teamshape_core::questionnaire::Questionnaire;
+use teamshape_core::questionnaire::{Questionnaire, QuestionnaireRef};
 use teamshape_core::response::Response;
 use teamshape_core::team::{Anonymity, Merged, Shown, TeamCheck, next_shown, same_person};
 
@@ -60,7 +61,10 @@ impl Settings {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
+    /// The questionnaire new checks use (the catalog's default).
     pub questionnaire: StoredValue<Questionnaire>,
+    /// Every questionnaire this device knows: documents are read and shown with their own.
+    pub catalog: StoredValue<Catalog>,
     /// Solo responses made on this device, oldest first.
     pub responses: RwSignal<Vec<Response>>,
     pub checks: RwSignal<Vec<TeamCheck>>,
@@ -81,8 +85,9 @@ pub struct AppState {
 
 impl AppState {
     /// Reads everything from storage. Writes nothing but moving damaged values aside.
-    pub fn load(questionnaire: Questionnaire) -> AppState {
-        let (store, loaded, problem) = Store::open(&questionnaire);
+    pub fn load(mut catalog: Catalog) -> AppState {
+        let (store, loaded, problem) = Store::open(&mut catalog);
+        let questionnaire = catalog.default_questionnaire().clone();
         let mut responses: Vec<Response> = Vec::new();
         let mut checks: Vec<TeamCheck> = Vec::new();
         // Values stored under a key that is not their id's: rewritten under their own key.
@@ -98,7 +103,7 @@ impl AppState {
                 None => checks.push(c),
             },
             // Backups are never stored; a stray one is still kept readable in memory.
-            Document::Backup(_) => {}
+            Document::Backup(_) | Document::Questionnaire(_) => {}
         };
         for (key, document) in loaded.documents {
             match (storage::key_of(&document), document) {
@@ -130,6 +135,7 @@ impl AppState {
         };
         let state = AppState {
             questionnaire: StoredValue::new(questionnaire),
+            catalog: StoredValue::new(catalog),
             responses: RwSignal::new(responses),
             checks: RwSignal::new(checks),
             settings: RwSignal::new(settings),
@@ -143,18 +149,13 @@ impl AppState {
         };
         // Move misplaced values to their own key; the old key goes only once that is saved.
         for (key, own) in misplaced {
-            let text = state.questionnaire.with_value(|q| {
-                if let Some(id) = own.strip_prefix(&storage::response_key("")) {
-                    state
-                        .response(id)
-                        .map(|r| format::write_response(q, &r, None))
-                } else {
-                    let id = own.strip_prefix(&storage::team_check_key(""))?;
-                    state
-                        .check(id)
-                        .map(|c| format::write_team_check(q, &c, None))
-                }
-            });
+            let text = if let Some(id) = own.strip_prefix(&storage::response_key("")) {
+                state.response(id).map(|r| state.write_response(&r))
+            } else {
+                own.strip_prefix(&storage::team_check_key(""))
+                    .and_then(|id| state.check(id))
+                    .map(|c| state.write_check(&c))
+            };
             if let Some(text) = text
                 && state.store.write(&own, &text).is_ok()
             {
@@ -183,9 +184,7 @@ impl AppState {
         if !self.store.is_persistent() {
             return;
         }
-        let text = self
-            .questionnaire
-            .with_value(|q| format::write_response(q, response, None));
+        let text = self.write_response(response);
         self.report(
             self.store
                 .write(&storage::response_key(&response.id), &text),
@@ -196,10 +195,42 @@ impl AppState {
         if !self.store.is_persistent() {
             return;
         }
-        let text = self
-            .questionnaire
-            .with_value(|q| format::write_team_check(q, check, None));
+        let text = self.write_check(check);
         self.report(self.store.write(&storage::team_check_key(&check.id), &text));
+    }
+
+    fn write_response(&self, response: &Response) -> String {
+        let q = self.questionnaire_of(&response.questionnaire);
+        format::write_response(&q, response, None)
+    }
+
+    fn write_check(&self, check: &TeamCheck) -> String {
+        let q = self.questionnaire_of(&check.questionnaire);
+        format::write_team_check(&q, check, None)
+    }
+
+    /// The questionnaire a response or team check was made with. Every document held was read
+    /// against the catalog, so it is there; the default stands in should it ever not be.
+    pub fn questionnaire_of(&self, reference: &QuestionnaireRef) -> Questionnaire {
+        self.catalog
+            .with_value(|c| c.get(reference).cloned())
+            .unwrap_or_else(|| self.questionnaire.get_value())
+    }
+
+    /// Reads a document against the catalog; questionnaires it carries that the catalog lacks
+    /// (a team check's) join the catalog for this visit.
+    pub fn read(&self, source: &str, bytes: &[u8]) -> Result<Document, ReadError> {
+        let read = self
+            .catalog
+            .with_value(|c| format::read(source, bytes, c))?;
+        if !read.questionnaires.is_empty() {
+            self.catalog.update_value(|c| {
+                for questionnaire in read.questionnaires {
+                    let _ = c.add(questionnaire);
+                }
+            });
+        }
+        Ok(read.document)
     }
 
     pub fn save_settings(&self, change: impl FnOnce(&mut Settings)) {
@@ -281,9 +312,7 @@ impl AppState {
             None if reveal || named => BTreeSet::new(),
             None => return None,
         };
-        let next = self
-            .questionnaire
-            .with_value(|q| next_shown(q, check, &before));
+        let next = next_shown(&self.questionnaire_of(&check.questionnaire), check, &before);
         if !named && (next.ids != before || reveal) {
             self.save_settings(|s| s.set_shown(&check.id, &next.ids));
         }
@@ -306,10 +335,7 @@ impl AppState {
     /// under its key meanwhile, so their answers are kept and it is listed once.
     pub fn restore_check(&self, check: TeamCheck) {
         let stored = self.store.read(&storage::team_check_key(&check.id));
-        if let Some(Ok(document)) = stored.map(|text| {
-            self.questionnaire
-                .with_value(|q| format::read("", text.as_bytes(), q))
-        }) {
+        if let Some(Ok(document)) = stored.map(|text| self.read("", text.as_bytes())) {
             self.absorb(document, false);
         }
         self.absorb(Document::TeamCheck(check), false);
@@ -367,6 +393,13 @@ impl AppState {
                 }
                 (0, 1, apart)
             }
+            Document::Questionnaire(questionnaire) => {
+                // Kept for this visit; keeping it across visits is the app's questionnaire store.
+                self.catalog.update_value(|c| {
+                    let _ = c.add(questionnaire);
+                });
+                (0, 0, Vec::new())
+            }
             Document::Backup(documents) => {
                 documents
                     .into_iter()
@@ -385,10 +418,7 @@ impl AppState {
             return;
         }
         let Some(text) = new_value else { return };
-        let read = self
-            .questionnaire
-            .with_value(|q| format::read(key, text.as_bytes(), q));
-        match read {
+        match self.read(key, text.as_bytes()) {
             Ok(document) => {
                 self.absorb(document, false);
             }
@@ -408,8 +438,8 @@ impl AppState {
     pub fn backup_text(&self) -> String {
         let responses = self.responses.get_untracked();
         let checks = self.checks.get_untracked();
-        self.questionnaire
-            .with_value(|q| format::write_backup(q, &responses, &checks, &now()))
+        self.catalog
+            .with_value(|c| format::write_backup(c, &responses, &checks, &now()))
     }
 
     pub fn download_backup(&self) {

@@ -7,7 +7,7 @@ use super::{count, navigate};
 use crate::browser::now;
 use leptos::prelude::*;
 use teamshape_core::limits::{MAX_TEXT_UNITS, clip, utf16_len};
-use teamshape_core::questionnaire::{DONT_KNOW_LABEL, Item, SCALE_LABELS};
+use teamshape_core::questionnaire::{DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Item, SCALE_LABELS};
 use teamshape_core::response::{Answer, Response};
 
 #[component]
@@ -131,7 +131,13 @@ pub fn Survey(
     ending: Finish,
 ) -> impl IntoView {
     let app = use_app();
-    let questionnaire = app.questionnaire.get_value();
+    // The questionnaire this response was made with (a v1 check keeps its v1 statements).
+    let questionnaire = response
+        .with_untracked(|r| r.as_ref().map(|r| r.questionnaire.clone()))
+        .map_or_else(
+            || app.questionnaire.get_value(),
+            |q| app.questionnaire_of(&q),
+        );
     let count = questionnaire.dimensions.len();
     let total = questionnaire.item_count();
     let Some(dim) = questionnaire.dimensions.get(dimension).cloned() else {
@@ -159,11 +165,11 @@ pub fn Survey(
             })
         })
     };
+    let stored = StoredValue::new(questionnaire.clone());
     let first_open = move || {
         response.with(|r| {
             let r = r.as_ref()?;
-            app.questionnaire
-                .with_value(|q| r.first_open(q).map(|(d, id)| (d, id.to_string())))
+            stored.with_value(|q| r.first_open(q).map(|(d, id)| (d, id.to_string())))
         })
     };
     // To the first open statement: on this page, focus it; elsewhere, go there and land on it.
@@ -281,7 +287,10 @@ fn ItemQuestion(
     let count_id = format!("count-{}", item.id);
     let choices: Vec<(Answer, &'static str)> = (1..=5)
         .map(|v| (Answer::Scale(v), SCALE_LABELS[usize::from(v - 1)]))
-        .chain([(Answer::DontKnow, DONT_KNOW_LABEL)])
+        .chain([
+            (Answer::DontKnow, DONT_KNOW_LABEL),
+            (Answer::DoesntApply, DOESNT_APPLY_LABEL),
+        ])
         .collect();
     view! {
         <fieldset class="item" data-testid="item" data-item=item.id.clone()>
@@ -293,15 +302,18 @@ fn ItemQuestion(
                         let value = match answer {
                             Answer::Scale(v) => v.to_string(),
                             Answer::DontKnow => "dont_know".to_string(),
+                            Answer::DoesntApply => "doesnt_apply".to_string(),
                         };
-                        // On a phone the scale is one row: the number shows, and the words
-                        // only at both ends; the words stay the answer's name for screen readers.
+                        // Both answers off the scale share the style that sets them apart. On a
+                        // phone the scale is one row: the number shows, and the words only at
+                        // both ends; the words stay the answer's name for screen readers.
+                        let apart = !matches!(answer, Answer::Scale(_));
                         let (number, end) = match answer {
                             Answer::Scale(v) => (Some(v), v == 1 || v == 5),
                             _ => (None, true),
                         };
                         view! {
-                            <label class="choice" class:dont-know=answer == Answer::DontKnow class:end=end>
+                            <label class="choice" class:dont-know=apart class:end=end>
                                 <input
                                     type="radio"
                                     name=name.clone()

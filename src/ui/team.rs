@@ -13,7 +13,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use teamshape_core::format::{self, Document};
 use teamshape_core::limits::MAX_NAME_UNITS;
-use teamshape_core::questionnaire::{DONT_KNOW_LABEL, Questionnaire, SCALE_LABELS};
+use teamshape_core::questionnaire::{
+    DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Questionnaire, SCALE_LABELS,
+};
 use teamshape_core::radar::{Line, LineKind, Radar};
 use teamshape_core::response::{Answer, Response};
 use teamshape_core::scoring;
@@ -131,9 +133,12 @@ pub fn NewTeamCheck() -> impl IntoView {
 
 /// Starts a respondent on this device and opens their first dimension.
 fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
-    let mut response = app
-        .questionnaire
-        .with_value(|q| Response::new(new_id(), q, now()));
+    // The check's own questionnaire: a respondent to a version 1 check answers version 1.
+    let q = app.check(check_id).map_or_else(
+        || app.questionnaire.get_value(),
+        |c| app.questionnaire_of(&c.questionnaire),
+    );
+    let mut response = Response::new(new_id(), &q, now());
     response.respondent = name;
     let response_id = response.id.clone();
     app.edit_check(check_id, |c| {
@@ -218,9 +223,8 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
         };
         let at = now();
         let shared = check.for_sharing();
-        let text = app
-            .questionnaire
-            .with_value(|q| format::write_team_check(q, &shared, Some(&at.day())));
+        let q = app.questionnaire_of(&check.questionnaire);
+        let text = format::write_team_check(&q, &shared, Some(&at.day()));
         let name = format::file_name(&format!("team {} all answers", check.name), at.date());
         match download(&name, &text) {
             Ok(()) => app.notice.set(Some(format!(
@@ -235,10 +239,9 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
             return;
         };
         let at = now();
-        let text = app.questionnaire.with_value(|q| {
-            let figures = shown_figures(q, &check, &shown);
-            format::write_team_summary(q, &check, figures, &at)
-        });
+        let q = app.questionnaire_of(&check.questionnaire);
+        let figures = shown_figures(&q, &check, &shown);
+        let text = format::write_team_summary(&q, &check, figures, &at);
         let name = format::file_name(&format!("team {} summary", check.name), at.date());
         match download(&name, &text) {
             Ok(()) => app.notice.set(Some(format!("Downloaded {name}."))),
@@ -369,7 +372,6 @@ async fn import_into(
     };
     let total = files.len();
     progress.set(Some((0, total)));
-    let questionnaire = app.questionnaire.get_value();
     let limit = browser::tomorrow();
     let mut results = Vec::with_capacity(total);
     // Files read since the last merge: their index in `results` and their responses.
@@ -378,13 +380,29 @@ async fn import_into(
     for (index, file) in files.into_iter().enumerate() {
         let file = read_file(file, &mut bytes).await;
         let read = file.bytes.and_then(|bytes| {
-            let document =
-                format::read(&file.name, &bytes, &questionnaire).map_err(|e| e.reason())?;
+            let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
             format::check_not_after(&document, &limit).map(|()| document)
         });
+        // Answers join a check only when given to the check's own questionnaire.
+        let other = |theirs: &teamshape_core::questionnaire::QuestionnaireRef| {
+            format!(
+                "it was made with questionnaire {theirs}, and this team check uses {}; answers \
+                 to different questions cannot be combined",
+                working.questionnaire
+            )
+        };
         let responses = match read {
+            Ok(Document::Response(r)) if r.questionnaire != working.questionnaire => {
+                Err(other(&r.questionnaire))
+            }
+            Ok(Document::TeamCheck(c)) if c.questionnaire != working.questionnaire => {
+                Err(other(&c.questionnaire))
+            }
             Ok(Document::Response(r)) => Ok(vec![r]),
             Ok(Document::TeamCheck(c)) => Ok(c.responses),
+            Ok(Document::Questionnaire(_)) => {
+                Err("this is a questionnaire, not answers; import it on the start page".to_string())
+            }
             Ok(Document::Backup(_)) => Err(
                 "this is a backup of a whole browser; use \"Restore from file\" on the start page"
                     .to_string(),
@@ -598,7 +616,7 @@ fn reverse_mark(q: &Questionnaire, item: &str) -> impl IntoView + use<> {
 #[component]
 pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
     let app = use_app();
-    let q = app.questionnaire.get_value();
+    let q = app.questionnaire_of(&check.questionnaire);
     let figures = shown_figures(&q, &check, &shown);
     let named = check.anonymity == Anonymity::Named;
     let waiting = shown.waiting.then(|| {
@@ -779,25 +797,29 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                         <th scope="col">"People"</th>
                         <th scope="col">"How answers lie"</th>
                         <th scope="col">"Don't know"</th>
+                        <th scope="col">"Doesn't apply"</th>
                     </tr>
                 </thead>
                 <tbody>
                     // One row shape for shown and hidden dimensions: fewer view types, less wasm.
                     {figures.dimensions.iter().map(|d| {
-                        let (median, lie, dont_know, differs) = match &d.shown {
+                        let (median, lie, (dont_know, doesnt_apply), differs) = match &d.shown {
                             Some(s) => (
                                 one_decimal(s.median),
                                 match s.shape {
                                     Some(shape) => format!("{} (±{:.1})", shape.label(), s.average_deviation),
                                     None => format!("±{:.1}", s.average_deviation),
                                 },
-                                format!("{} of {}", s.dont_know, s.answers),
+                                (
+                                    format!("{} of {}", s.dont_know, s.answers),
+                                    format!("{} of {}", s.doesnt_apply, s.answers),
+                                ),
                                 s.shape.is_some_and(|x| x != teamshape_core::team::Shape::CloseTogether),
                             ),
                             None => (
                                 "hidden".to_string(),
                                 format!("{} more needed", people(d.more_needed)),
-                                String::new(),
+                                (String::new(), String::new()),
                                 false,
                             ),
                         };
@@ -808,6 +830,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                                 <td>{d.people}</td>
                                 <td>{lie}</td>
                                 <td>{dont_know}</td>
+                                <td>{doesnt_apply}</td>
                             </tr>
                         }
                     }).collect_view()}
@@ -886,7 +909,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                 }).collect_view()}
             </section>
         })}
-        <Distributions figures/>
+        <Distributions figures q/>
     }
     .into_any()
 }
@@ -928,9 +951,7 @@ fn Swatch(kind: LineKind) -> impl IntoView {
 
 /// Per statement: how many chose each answer, from enough answers on that statement only.
 #[component]
-fn Distributions(figures: TeamFigures) -> impl IntoView {
-    let app = use_app();
-    let q = app.questionnaire.get_value();
+fn Distributions(figures: TeamFigures, q: Questionnaire) -> impl IntoView {
     let min_answers = figures.statement_answers;
     view! {
         <section aria-labelledby="distributions-heading" data-testid="distributions">
@@ -948,6 +969,7 @@ fn Distributions(figures: TeamFigures) -> impl IntoView {
                             <th scope="col">"Statement"</th>
                             {SCALE_LABELS.iter().map(|label| view! { <th scope="col">{*label}</th> }).collect_view()}
                             <th scope="col">{DONT_KNOW_LABEL}</th>
+                            <th scope="col">{DOESNT_APPLY_LABEL}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -956,6 +978,7 @@ fn Distributions(figures: TeamFigures) -> impl IntoView {
                                 <th scope="row">{item_text(&q, &i.item)} {reverse_mark(&q, &i.item)}</th>
                                 {c.scale.iter().map(|n| view! { <td><Bar count=*n/></td> }).collect_view()}
                                 <td><Bar count=c.dont_know/></td>
+                                <td><Bar count=c.doesnt_apply/></td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -10,6 +10,7 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use std::time::Duration;
+use teamshape_core::catalog::Catalog;
 use teamshape_core::format::{self, Document};
 use teamshape_core::questionnaire::{Item, Questionnaire};
 use teamshape_core::radar::{self, LIGHT, Line, LineKind, Radar};
@@ -239,6 +240,7 @@ fn team_check_file(q: &Questionnaire, count: usize) -> (Vec<u8>, usize) {
 
 fn format_read(c: &mut Criterion) {
     let q = builtin();
+    let catalog = Catalog::builtin().expect("built-in catalog");
     let mut group = c.benchmark_group("format_read");
     for count in [1, 100, 1_000] {
         let (file, pretty_len) = team_check_file(&q, count);
@@ -249,13 +251,13 @@ fn format_read(c: &mut Criterion) {
             pretty_len,
             format::MAX_FILE_BYTES
         );
-        match format::read("bench.json", &file, &q) {
+        match format::read("bench.json", &file, &catalog).map(|r| r.document) {
             Ok(Document::TeamCheck(check)) => assert_eq!(check.responses.len(), count),
             other => panic!("team check file did not read back: {other:?}"),
         }
         group.throughput(Throughput::Bytes(file.len() as u64));
         group.bench_with_input(BenchmarkId::new("team_check", count), &file, |b, file| {
-            b.iter(|| black_box(format::read("bench.json", black_box(file), &q)))
+            b.iter(|| black_box(format::read("bench.json", black_box(file), &catalog)))
         });
     }
 
@@ -266,7 +268,7 @@ fn format_read(c: &mut Criterion) {
         .collect();
     for file in &files {
         assert!(matches!(
-            format::read("response.json", file, &q),
+            format::read("response.json", file, &catalog).map(|r| r.document),
             Ok(Document::Response(_))
         ));
     }
@@ -274,7 +276,7 @@ fn format_read(c: &mut Criterion) {
     group.bench_with_input(
         BenchmarkId::new("response_file", 1),
         &files[0],
-        |b, file| b.iter(|| black_box(format::read("response.json", black_box(file), &q))),
+        |b, file| b.iter(|| black_box(format::read("response.json", black_box(file), &catalog))),
     );
     // The import target: 200 response files, read one after another (no merging).
     let total: usize = files.iter().map(Vec::len).sum();
@@ -285,7 +287,7 @@ fn format_read(c: &mut Criterion) {
         |b, files| {
             b.iter(|| {
                 for file in files {
-                    black_box(format::read("response.json", black_box(file), &q)).ok();
+                    black_box(format::read("response.json", black_box(file), &catalog)).ok();
                 }
             })
         },

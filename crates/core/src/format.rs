@@ -1,13 +1,16 @@
 //! The teamshape file format: what is downloaded, imported, and kept in localStorage.
 //!
 //! Every document is a JSON object with `format: "teamshape"`, a `format_version` and a `kind`.
-//! Reading is strict and all-or-nothing: a document either passes every check and becomes domain
-//! values, or it is refused with one message that says why. Computed numbers in a document
-//! (`scores`, `team_statistics`, `answer_label`) are written for people and ignored on reading;
-//! the app always recomputes them. See `docs/FORMAT.md`.
+//! Reading is strict and all-or-nothing, in two steps: `parse` checks that the bytes are a
+//! well-formed document (shape, limits, answers on the scale), then `Parsed::check` checks it
+//! against the catalog of questionnaires this device has. A document either passes every check
+//! and becomes domain values, or it is refused with one message that says why. Computed numbers
+//! in a document (`scores`, `team_statistics`, `answer_label`) are written for people and ignored
+//! on reading; the app always recomputes them. See `docs/FORMAT.md`.
 
+use super::catalog::Catalog;
 use super::limits::{MAX_TEXT_CHARS, check_id};
-use super::questionnaire::{Questionnaire, QuestionnaireRef};
+use super::questionnaire::{Dimension, Questionnaire, QuestionnaireRef};
 use super::response::{Answer, AnswerRecord, Response};
 use super::scoring::{DimensionScore, score};
 use super::team::{Anonymity, TeamCheck, TeamFigures, figures};
@@ -15,13 +18,14 @@ use super::time::Timestamp;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 pub const FORMAT_NAME: &str = "teamshape";
 /// The version this app writes. Older versions are migrated on reading; newer ones are refused.
-pub const FORMAT_VERSION: u64 = 1;
+/// Version 2 added "Doesn't apply", the questionnaire's content hash in every document, the
+/// questionnaire inside every team check, and questionnaire documents.
+pub const FORMAT_VERSION: u64 = 2;
 /// Larger files are refused before parsing. Generous on purpose: it admits the largest file the
 /// app writes (a 5,000-person named team check with long non-ASCII names and comments, about 45 MB; `crates/core/tests/format.rs` checks it) and any
 /// backup of a full localStorage (5 million UTF-16 units, at most 3 UTF-8 bytes each, plus
@@ -36,8 +40,10 @@ pub const MAX_IMPORT_BYTES: usize = 4 * MAX_FILE_BYTES;
 pub enum Problem {
     /// Not a teamshape document, or one that breaks the format: the sentence says how.
     Damaged(String),
-    /// A teamshape document made with another questionnaire, or another version of ours.
-    OtherQuestionnaire(QuestionnaireRef),
+    /// Made with a questionnaire this device does not have; importing it makes it readable.
+    UnknownQuestionnaire(QuestionnaireRef),
+    /// Made with a questionnaire whose id and version this device has, but with other content.
+    DifferentQuestionnaire(QuestionnaireRef),
     /// A teamshape document in a format version newer than this app's.
     NewerFormat(u64),
 }
@@ -53,7 +59,7 @@ pub struct ReadError {
 }
 
 impl ReadError {
-    /// Whether the text itself is broken, rather than a good document of another version.
+    /// Whether the text itself is broken, rather than a good document this app cannot use.
     pub fn is_damage(&self) -> bool {
         matches!(self.problem, Problem::Damaged(_))
     }
@@ -72,10 +78,16 @@ impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::Damaged(reason) => f.write_str(reason),
-            Problem::OtherQuestionnaire(theirs) => write!(
+            Problem::UnknownQuestionnaire(theirs) => write!(
                 f,
-                "it was made with questionnaire {theirs}, which this teamshape does not use. \
-                 Answers to different questions cannot be combined"
+                "made with a questionnaire this device does not have ({theirs}): import that \
+                 questionnaire to see it"
+            ),
+            Problem::DifferentQuestionnaire(theirs) => write!(
+                f,
+                "made with a questionnaire {theirs} whose statements differ from the one of that \
+                 name and version on this device; nothing was changed. Answers to different \
+                 questions cannot be combined"
             ),
             Problem::NewerFormat(version) => write!(
                 f,
@@ -97,8 +109,18 @@ impl fmt::Display for ReadError {
 pub enum Document {
     Response(Response),
     TeamCheck(TeamCheck),
+    /// A questionnaire file: someone's own questionnaire, to import into the catalog.
+    Questionnaire(Questionnaire),
     /// Everything from one browser: "Download all my data".
     Backup(Vec<Document>),
+}
+
+/// A document read and checked, and the questionnaires it brought that the catalog lacks (from
+/// a team check or a questionnaire file): the app adds them to its catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    pub document: Document,
+    pub questionnaires: Vec<Questionnaire>,
 }
 
 // ---- File shapes (serde) -------------------------------------------------------------------
@@ -127,14 +149,45 @@ struct ResponseBody {
     answers: Vec<AnswerEntry>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// How a response or a team summary names its questionnaire, as written.
+#[derive(Serialize)]
+struct QuestionnaireRefOut<'a> {
+    id: &'a str,
+    version: u32,
+    hash: String,
+    /// For people reading the file; ignored on reading.
+    title: &'a str,
+}
+
+/// A questionnaire in full, as written in team checks and questionnaire files: its own fields
+/// and its hash.
+#[derive(Serialize)]
+struct QuestionnaireOut<'a> {
+    id: &'a str,
+    version: u32,
+    hash: String,
+    title: &'a str,
+    description: &'a str,
+    dimensions: &'a [Dimension],
+}
+
+/// The `questionnaire` field of any document, as read: a reference (id, version, hash; in
+/// format version 1 id and version only), or in team checks and questionnaire files the whole
+/// questionnaire. Which fields a document must have is checked by `named`.
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct QuestionnaireInfo {
+struct QuestionnaireIn {
     id: String,
     version: u32,
-    /// For people reading the file; ignored on reading.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    title: Option<IgnoredOr<String>>,
+    #[serde(default)]
+    hash: Option<String>,
+    /// In a reference, for people and ignored; in a whole questionnaire, its title.
+    #[serde(default)]
+    title: Option<Box<RawValue>>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    dimensions: Option<Vec<Dimension>>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -151,57 +204,66 @@ struct TeamCheckBody {
 /// (serde's derived reading of `flatten` and internally tagged enums buffers every value and
 /// costs a lot of wasm, and cannot refuse unknown fields).
 #[derive(Serialize)]
-struct Envelope {
+struct Envelope<'a> {
     format: &'static str,
     format_version: u64,
     #[serde(flatten)]
-    body: Body,
+    body: Body<'a>,
 }
 
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-enum Body {
-    Response(ResponseDoc),
-    TeamCheck(TeamCheckDoc),
-    Backup(BackupOut),
-    TeamSummary(TeamSummaryDoc),
+enum Body<'a> {
+    Response(ResponseDoc<QuestionnaireRefOut<'a>>),
+    TeamCheck(TeamCheckDoc<QuestionnaireOut<'a>>),
+    Questionnaire(QuestionnaireDoc<QuestionnaireOut<'a>>),
+    Backup(BackupOut<'a>),
+    TeamSummary(TeamSummaryDoc<'a>),
 }
 
 /// A backup as written: its documents are written straight into the file.
 #[derive(Serialize)]
-struct BackupOut {
+struct BackupOut<'a> {
     exported_at: Timestamp,
-    documents: Vec<Envelope>,
+    documents: Vec<Envelope<'a>>,
 }
 
-// The three document bodies. Their own unknown fields are refused by `read_document`, which
-// knows the envelope fields they sit beside; nested structs refuse unknown fields themselves.
+// The document bodies, generic in how the questionnaire is written and read. Their own unknown
+// fields are refused by `parse_document`, which knows the envelope fields they sit beside;
+// nested structs refuse unknown fields themselves.
 #[derive(Serialize, Deserialize)]
-struct ResponseDoc {
+struct ResponseDoc<Q> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     exported_at: Option<Timestamp>,
-    questionnaire: QuestionnaireInfo,
+    questionnaire: Q,
     response: ResponseBody,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     scores: Option<IgnoredOr<Vec<DimensionScore>>>,
 }
 
 #[derive(Serialize, Deserialize)]
-struct TeamCheckDoc {
+struct TeamCheckDoc<Q> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     exported_at: Option<Timestamp>,
-    questionnaire: QuestionnaireInfo,
+    questionnaire: Q,
     team_check: TeamCheckBody,
     responses: Vec<ResponseBody>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     team_statistics: Option<IgnoredOr<TeamFigures>>,
 }
 
+#[derive(Serialize, Deserialize)]
+struct QuestionnaireDoc<Q> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exported_at: Option<Timestamp>,
+    questionnaire: Q,
+}
+
 /// What a team may share outside the team: the figures its page shows, and nothing else.
 #[derive(Serialize)]
-struct TeamSummaryDoc {
+struct TeamSummaryDoc<'a> {
     exported_at: Timestamp,
-    questionnaire: QuestionnaireInfo,
+    questionnaire: QuestionnaireRefOut<'a>,
     team_check: SummaryCheck,
     team_figures: TeamFigures,
 }
@@ -269,26 +331,42 @@ fn response_body(questionnaire: &Questionnaire, response: &Response) -> Response
     }
 }
 
-fn questionnaire_info(questionnaire: &Questionnaire) -> QuestionnaireInfo {
-    QuestionnaireInfo {
-        id: questionnaire.id.clone(),
+fn questionnaire_ref(questionnaire: &Questionnaire) -> QuestionnaireRefOut<'_> {
+    QuestionnaireRefOut {
+        id: &questionnaire.id,
         version: questionnaire.version,
-        title: Some(IgnoredOr::Written(questionnaire.title.clone())),
+        hash: questionnaire.content_hash(),
+        title: &questionnaire.title,
+    }
+}
+
+fn questionnaire_whole(questionnaire: &Questionnaire) -> QuestionnaireOut<'_> {
+    QuestionnaireOut {
+        id: &questionnaire.id,
+        version: questionnaire.version,
+        hash: questionnaire.content_hash(),
+        title: &questionnaire.title,
+        description: &questionnaire.description,
+        dimensions: &questionnaire.dimensions,
+    }
+}
+
+fn envelope(body: Body<'_>) -> Envelope<'_> {
+    Envelope {
+        format: FORMAT_NAME,
+        format_version: FORMAT_VERSION,
+        body,
     }
 }
 
 fn to_pretty_json(body: Body) -> String {
-    let envelope = Envelope {
-        format: FORMAT_NAME,
-        format_version: FORMAT_VERSION,
-        body,
-    };
     // Serialising plain structs with string keys cannot fail. Should it ever, the empty string
     // is refused by `Store::write`, so no stored document is replaced by nothing.
-    serde_json::to_string_pretty(&envelope).unwrap_or_default()
+    serde_json::to_string_pretty(&envelope(body)).unwrap_or_default()
 }
 
 /// One respondent's answers with their per-dimension scores, as downloaded and stored.
+/// `questionnaire` is the one the response was made with (`Catalog::get`).
 pub fn write_response(
     questionnaire: &Questionnaire,
     response: &Response,
@@ -297,20 +375,20 @@ pub fn write_response(
     to_pretty_json(response_value(questionnaire, response, exported_at))
 }
 
-fn response_value(
-    questionnaire: &Questionnaire,
+fn response_value<'a>(
+    questionnaire: &'a Questionnaire,
     response: &Response,
     exported_at: Option<&Timestamp>,
-) -> Body {
+) -> Body<'a> {
     Body::Response(ResponseDoc {
         exported_at: exported_at.cloned(),
-        questionnaire: questionnaire_info(questionnaire),
+        questionnaire: questionnaire_ref(questionnaire),
         response: response_body(questionnaire, response),
         scores: Some(IgnoredOr::Written(score(questionnaire, response))),
     })
 }
 
-/// A team check with every response and the team's statistics.
+/// A team check with its questionnaire, every response and the team's statistics.
 pub fn write_team_check(
     questionnaire: &Questionnaire,
     check: &TeamCheck,
@@ -319,14 +397,14 @@ pub fn write_team_check(
     to_pretty_json(team_check_value(questionnaire, check, exported_at))
 }
 
-fn team_check_value(
-    questionnaire: &Questionnaire,
+fn team_check_value<'a>(
+    questionnaire: &'a Questionnaire,
     check: &TeamCheck,
     exported_at: Option<&Timestamp>,
-) -> Body {
+) -> Body<'a> {
     Body::TeamCheck(TeamCheckDoc {
         exported_at: exported_at.cloned(),
-        questionnaire: questionnaire_info(questionnaire),
+        questionnaire: questionnaire_whole(questionnaire),
         team_check: TeamCheckBody {
             id: check.id.clone(),
             name: check.name.clone(),
@@ -354,6 +432,24 @@ fn team_check_value(
     })
 }
 
+/// A questionnaire file: to share one's own questionnaire (import and export).
+pub fn write_questionnaire(
+    questionnaire: &Questionnaire,
+    exported_at: Option<&Timestamp>,
+) -> String {
+    to_pretty_json(questionnaire_value(questionnaire, exported_at))
+}
+
+fn questionnaire_value<'a>(
+    questionnaire: &'a Questionnaire,
+    exported_at: Option<&Timestamp>,
+) -> Body<'a> {
+    Body::Questionnaire(QuestionnaireDoc {
+        exported_at: exported_at.cloned(),
+        questionnaire: questionnaire_whole(questionnaire),
+    })
+}
+
 /// The team summary: `shown` is what the team's page shows (its anonymity rules applied), with
 /// no answers, ids, names or times finer than the day. Safe to share outside the team.
 pub fn write_team_summary(
@@ -364,7 +460,7 @@ pub fn write_team_summary(
 ) -> String {
     to_pretty_json(Body::TeamSummary(TeamSummaryDoc {
         exported_at: exported_at.day(),
-        questionnaire: questionnaire_info(questionnaire),
+        questionnaire: questionnaire_ref(questionnaire),
         team_check: SummaryCheck {
             name: check.name.clone(),
             anonymity: check.anonymity,
@@ -374,69 +470,115 @@ pub fn write_team_summary(
     }))
 }
 
-/// Everything in one file: every response and every team check.
+/// Everything in one file: the questionnaires made or imported on this device, then every
+/// response and every team check, each written with the questionnaire it was made with.
+///
+/// Every response and check the app holds was read against `catalog`, so each finds its
+/// questionnaire there; one that did not (which cannot happen) is written against an empty
+/// stand-in of the same id and version, which keeps its answers in the file.
 pub fn write_backup(
-    questionnaire: &Questionnaire,
+    catalog: &Catalog,
     responses: &[Response],
     checks: &[TeamCheck],
     exported_at: &Timestamp,
 ) -> String {
-    let envelope = |body: Body| Envelope {
-        format: FORMAT_NAME,
-        format_version: FORMAT_VERSION,
-        body,
-    };
-    let documents = responses
+    let stand_ins: Vec<Questionnaire> = responses
         .iter()
-        .map(|r| envelope(response_value(questionnaire, r, None)))
-        .chain(
-            checks
-                .iter()
-                .map(|c| envelope(team_check_value(questionnaire, c, None))),
-        )
+        .map(|r| &r.questionnaire)
+        .chain(checks.iter().map(|c| &c.questionnaire))
+        .filter(|r| catalog.get(r).is_none())
+        .map(|r| Questionnaire {
+            id: r.id.clone(),
+            version: r.version,
+            title: String::new(),
+            description: String::new(),
+            dimensions: Vec::new(),
+        })
         .collect();
+    let find = |reference: &QuestionnaireRef| {
+        catalog
+            .get(reference)
+            .or_else(|| stand_ins.iter().find(|q| q.reference() == *reference))
+    };
+    let mut documents: Vec<Envelope> = catalog
+        .list()
+        .iter()
+        .filter(|e| !e.builtin)
+        .map(|e| envelope(questionnaire_value(&e.questionnaire, None)))
+        .collect();
+    for r in responses {
+        if let Some(q) = find(&r.questionnaire) {
+            documents.push(envelope(response_value(q, r, None)));
+        }
+    }
+    for c in checks {
+        if let Some(q) = find(&c.questionnaire) {
+            documents.push(envelope(team_check_value(q, c, None)));
+        }
+    }
     to_pretty_json(Body::Backup(BackupOut {
         exported_at: exported_at.clone(),
         documents,
     }))
 }
 
-/// Writes any document as the app writes it; a backup lists its responses before its team
-/// checks (a backup inside a backup, which `read` refuses, is flattened).
-pub fn write_document(
-    questionnaire: &Questionnaire,
-    document: &Document,
-    exported_at: &Timestamp,
-) -> String {
+/// Writes any document as the app writes it, each with its questionnaire from `catalog`. A
+/// backup is written by `write_backup` (a backup inside a backup, which `read` refuses, is
+/// flattened): its questionnaires are those of `catalog` that are not built in.
+pub fn write_document(catalog: &Catalog, document: &Document, exported_at: &Timestamp) -> String {
     fn collect(documents: &[Document], responses: &mut Vec<Response>, checks: &mut Vec<TeamCheck>) {
         for document in documents {
             match document {
                 Document::Response(r) => responses.push(r.clone()),
                 Document::TeamCheck(c) => checks.push(c.clone()),
+                Document::Questionnaire(_) => {}
                 Document::Backup(inner) => collect(inner, responses, checks),
             }
         }
     }
+    let stand_in = |reference: &QuestionnaireRef| Questionnaire {
+        id: reference.id.clone(),
+        version: reference.version,
+        title: String::new(),
+        description: String::new(),
+        dimensions: Vec::new(),
+    };
     match document {
-        Document::Response(r) => write_response(questionnaire, r, Some(exported_at)),
-        Document::TeamCheck(c) => write_team_check(questionnaire, c, Some(exported_at)),
+        Document::Response(r) => match catalog.get(&r.questionnaire) {
+            Some(q) => write_response(q, r, Some(exported_at)),
+            None => write_response(&stand_in(&r.questionnaire), r, Some(exported_at)),
+        },
+        Document::TeamCheck(c) => match catalog.get(&c.questionnaire) {
+            Some(q) => write_team_check(q, c, Some(exported_at)),
+            None => write_team_check(&stand_in(&c.questionnaire), c, Some(exported_at)),
+        },
+        Document::Questionnaire(q) => write_questionnaire(q, Some(exported_at)),
         Document::Backup(documents) => {
             let (mut responses, mut checks) = (Vec::new(), Vec::new());
             collect(documents, &mut responses, &mut checks);
-            write_backup(questionnaire, &responses, &checks, exported_at)
+            write_backup(catalog, &responses, &checks, exported_at)
         }
     }
 }
 
 // ---- Reading -------------------------------------------------------------------------------
 
-/// Reads one document from a file or a storage value, checking everything. `source` names it in
-/// messages. Only documents made with `questionnaire` (same id and version) are accepted.
-pub fn read(
-    source: &str,
-    bytes: &[u8],
-    questionnaire: &Questionnaire,
-) -> Result<Document, ReadError> {
+/// Reads one document from a file or a storage value, checking everything: `parse`, then
+/// `Parsed::check` against `catalog`. `source` names it in messages.
+pub fn read(source: &str, bytes: &[u8], catalog: &Catalog) -> Result<Read, ReadError> {
+    parse(source, bytes)?.check(catalog)
+}
+
+/// A well-formed document, not yet checked against a catalog.
+pub struct Parsed {
+    source: String,
+    document: ParsedDocument,
+}
+
+/// Step one: whether `bytes` are a well-formed teamshape document. Everything that does not
+/// depend on which questionnaires this device has is checked here: size, JSON, envelope, fields,
+/// ids, texts, limits, answers on the scale, a questionnaire inside matching its hash.
+pub fn parse(source: &str, bytes: &[u8]) -> Result<Parsed, ReadError> {
     let fail = |refusal: Refusal| ReadError {
         source: source.to_string(),
         document: refusal.document,
@@ -450,7 +592,111 @@ pub fn read(
     }
     // Editors such as Windows Notepad may save a byte-order mark; it is not part of the JSON.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    read_document(bytes, questionnaire, 0).map_err(fail)
+    let document = parse_document(bytes, 0).map_err(fail)?;
+    Ok(Parsed {
+        source: source.to_string(),
+        document,
+    })
+}
+
+impl Parsed {
+    /// Step two: checks the document against `catalog`. A questionnaire the document carries
+    /// (a team check's, a questionnaire file's) that `catalog` lacks is used, and returned in
+    /// `Read::questionnaires` for the app to add.
+    pub fn check(self, catalog: &Catalog) -> Result<Read, ReadError> {
+        let source = self.source;
+        let fail = |refusal: Refusal| ReadError {
+            source: source.clone(),
+            document: refusal.document,
+            problem: refusal.problem,
+        };
+        let mut extra = Vec::new();
+        // Questionnaires first, so that a backup's responses find one its team check carries.
+        let documents = match &self.document {
+            ParsedDocument::Backup(documents) => documents.iter().collect(),
+            other => vec![other],
+        };
+        for (index, document) in documents.into_iter().enumerate() {
+            let within = |problem: Problem| Refusal {
+                document: matches!(self.document, ParsedDocument::Backup(_)).then_some(index + 1),
+                problem,
+            };
+            if let Some(questionnaire) = document.carried() {
+                take_in(questionnaire, catalog, &mut extra).map_err(|p| fail(within(p)))?;
+            }
+        }
+        let document = check_document(self.document, catalog, &extra).map_err(fail)?;
+        Ok(Read {
+            document,
+            questionnaires: extra,
+        })
+    }
+}
+
+/// Adds a carried questionnaire to `extra` unless the catalog has it; refuses one whose id and
+/// version the catalog (or this document) has with other content.
+fn take_in(
+    questionnaire: &Questionnaire,
+    catalog: &Catalog,
+    extra: &mut Vec<Questionnaire>,
+) -> Result<(), Problem> {
+    let reference = questionnaire.reference();
+    let hash = questionnaire.content_hash();
+    if let Some(entry) = catalog.entry(&reference) {
+        return if entry.hash == hash {
+            Ok(())
+        } else {
+            Err(Problem::DifferentQuestionnaire(reference))
+        };
+    }
+    match extra.iter().find(|q| q.reference() == reference) {
+        Some(q) if q.content_hash() == hash => Ok(()),
+        Some(_) => Err(Problem::DifferentQuestionnaire(reference)),
+        None => {
+            extra.push(questionnaire.clone());
+            Ok(())
+        }
+    }
+}
+
+/// A parsed document: checked in itself, not yet against a catalog.
+enum ParsedDocument {
+    Response {
+        named: Named,
+        response: ResponseBody,
+    },
+    TeamCheck {
+        named: Named,
+        team_check: TeamCheckBody,
+        responses: Vec<ResponseBody>,
+    },
+    Questionnaire(Questionnaire),
+    Backup(Vec<ParsedDocument>),
+}
+
+impl ParsedDocument {
+    /// The questionnaire this document carries inside it, if any.
+    fn carried(&self) -> Option<&Questionnaire> {
+        match self {
+            ParsedDocument::TeamCheck {
+                named: Named {
+                    carried: Some(q), ..
+                },
+                ..
+            }
+            | ParsedDocument::Questionnaire(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
+/// Which questionnaire a document names, as read.
+struct Named {
+    reference: QuestionnaireRef,
+    /// `None` in format version 1, which named id and version only (see `migrate_v1`).
+    hash: Option<String>,
+    /// The whole questionnaire, in a team check of format version 2.
+    carried: Option<Questionnaire>,
 }
 
 /// A refusal inside the reader: which backup document, and why.
@@ -603,11 +849,7 @@ fn body<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T, String> {
 
 /// Reads one document's bytes: shape first, then the envelope, then the typed body.
 /// Parsing straight from bytes (no `serde_json::Value`) keeps one JSON reader in the wasm.
-fn read_document(
-    bytes: &[u8],
-    questionnaire: &Questionnaire,
-    depth: u8,
-) -> Result<Document, Refusal> {
+fn parse_document(bytes: &[u8], depth: u8) -> Result<ParsedDocument, Refusal> {
     if nesting_depth(bytes) > MAX_DEPTH {
         return Err("the file is nested too deeply to be a teamshape file".into());
     }
@@ -625,17 +867,20 @@ fn read_document(
     if version > FORMAT_VERSION {
         return Err(Problem::NewerFormat(version).into());
     }
-    let bytes = migrate(bytes, version)?;
+    if version == 0 {
+        return Err("format version 0 is unknown".into());
+    }
     match header.kind.as_deref() {
         Some("response") => {
             only_fields(&header, &["questionnaire", "response", "scores"])?;
-            let ResponseDoc {
-                questionnaire: info,
+            let ResponseDoc::<QuestionnaireIn> {
+                questionnaire,
                 response,
                 ..
-            } = body(&bytes)?;
-            check_questionnaire(&info, questionnaire)?;
-            Ok(Document::Response(check_response(response, questionnaire)?))
+            } = body(bytes)?;
+            let named = named(questionnaire, version, false)?;
+            check_response_body(&response, version)?;
+            Ok(ParsedDocument::Response { named, response })
         }
         Some("team_check") => {
             only_fields(
@@ -647,13 +892,13 @@ fn read_document(
                     "team_statistics",
                 ],
             )?;
-            let TeamCheckDoc {
-                questionnaire: info,
+            let TeamCheckDoc::<QuestionnaireIn> {
+                questionnaire,
                 team_check,
                 responses,
                 ..
-            } = body(&bytes)?;
-            check_questionnaire(&info, questionnaire)?;
+            } = body(bytes)?;
+            let named = named(questionnaire, version, true)?;
             check_id("team check", &team_check.id)?;
             check_text("team check name", &team_check.name)?;
             if team_check.anonymity_threshold == 0 || team_check.anonymity_threshold > 1000 {
@@ -664,11 +909,192 @@ fn read_document(
                 .into());
             }
             let mut ids = BTreeSet::new();
-            let mut checked = Vec::with_capacity(responses.len());
-            for response in responses {
-                if !ids.insert(response.id.clone()) {
+            for response in &responses {
+                if !ids.insert(response.id.as_str()) {
                     return Err(format!("response \"{}\" appears twice", response.id).into());
                 }
+                check_response_body(response, version)?;
+            }
+            Ok(ParsedDocument::TeamCheck {
+                named,
+                team_check,
+                responses,
+            })
+        }
+        Some("questionnaire") if version >= 2 => {
+            only_fields(&header, &["questionnaire"])?;
+            let QuestionnaireDoc::<QuestionnaireIn> { questionnaire, .. } = body(bytes)?;
+            match named(questionnaire, version, true)?.carried {
+                Some(questionnaire) => Ok(ParsedDocument::Questionnaire(questionnaire)),
+                None => Err("the questionnaire file holds no questionnaire".into()),
+            }
+        }
+        Some("backup") => {
+            only_fields(&header, &["documents"])?;
+            let BackupDoc { documents } = body(bytes)?;
+            if depth > 0 {
+                return Err("a backup inside a backup is not allowed".into());
+            }
+            documents
+                .iter()
+                .enumerate()
+                .map(|(index, document)| {
+                    parse_document(document.get().as_bytes(), depth + 1).map_err(|refusal| {
+                        Refusal {
+                            document: Some(index + 1),
+                            problem: refusal.problem,
+                        }
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(ParsedDocument::Backup)
+        }
+        Some("team_summary") => Err("this is a team summary: it holds the team's figures but \
+                                     no answers, so there is nothing in it to import"
+            .into()),
+        Some(other) => Err(format!(
+            "the file is a teamshape \"{other}\" document, which this teamshape does not know \
+             in format version {version}"
+        )
+        .into()),
+        None => Err("the file does not say what kind of document it is".into()),
+    }
+}
+
+/// The `questionnaire` field, checked for its format version: version 1 names id and version
+/// only; version 2 adds the content hash, and a team check or questionnaire file (`whole`)
+/// carries the whole questionnaire, which must be sound and match its hash.
+fn named(info: QuestionnaireIn, version: u64, whole: bool) -> Result<Named, String> {
+    let unexpected = |field: &str| {
+        format!("the file does not have the fields teamshape expects: unknown field `{field}`")
+    };
+    let reference = QuestionnaireRef {
+        id: info.id,
+        version: info.version,
+    };
+    if version == 1 {
+        return match (&info.hash, &info.description, &info.dimensions) {
+            (Some(_), _, _) => Err(unexpected("hash")),
+            (_, Some(_), _) => Err(unexpected("description")),
+            (_, _, Some(_)) => Err(unexpected("dimensions")),
+            _ => Ok(Named {
+                reference,
+                hash: None,
+                carried: None,
+            }),
+        };
+    }
+    let hash = info.hash.ok_or("the questionnaire has no hash")?;
+    if hash.len() != 16 || !hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        return Err(format!(
+            "the questionnaire hash {hash:?} is not 16 lower-case hex digits"
+        ));
+    }
+    let carried = match (whole, info.description, info.dimensions) {
+        (false, None, None) => None,
+        (false, Some(_), _) => return Err(unexpected("description")),
+        (false, _, Some(_)) => return Err(unexpected("dimensions")),
+        (true, Some(description), Some(dimensions)) => {
+            let title = info
+                .title
+                .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+                .ok_or("the questionnaire has no title")?;
+            let questionnaire = Questionnaire {
+                id: reference.id.clone(),
+                version: reference.version,
+                title,
+                description,
+                dimensions,
+            };
+            let problems = questionnaire.problems();
+            if !problems.is_empty() {
+                return Err(format!(
+                    "the questionnaire in it is not valid: {}",
+                    problems.join("; ")
+                ));
+            }
+            if questionnaire.content_hash() != hash {
+                return Err(format!(
+                    "the questionnaire in it does not match its hash {hash}: its text was changed \
+                     after it was written"
+                ));
+            }
+            Some(questionnaire)
+        }
+        (true, _, _) => {
+            return Err("the questionnaire in it lacks its description or dimensions".into());
+        }
+    };
+    Ok(Named {
+        reference,
+        hash: Some(hash),
+        carried,
+    })
+}
+
+/// The migration from format version 1 to 2. Version 1 named a questionnaire by id and version
+/// only and carried none inside team checks, because teamshape then had one questionnaire,
+/// built in. So a version 1 document is read as naming the built-in of that id and version,
+/// with that one's hash, and a version 1 team check as carrying it. A version 1 document naming
+/// anything else was never made by teamshape's version 1 writer; it is kept, as a questionnaire
+/// this device does not have. (Version 1 has no "Doesn't apply": `check_response_body`.)
+fn migrate_v1(reference: &QuestionnaireRef, catalog: &Catalog) -> Result<Named, Problem> {
+    match catalog.entry(reference) {
+        Some(entry) if entry.builtin => Ok(Named {
+            reference: reference.clone(),
+            hash: Some(entry.hash.clone()),
+            carried: None,
+        }),
+        _ => Err(Problem::UnknownQuestionnaire(reference.clone())),
+    }
+}
+
+/// The questionnaire a document was made with, from the catalog or carried in this read.
+fn questionnaire_for<'a>(
+    named: &Named,
+    catalog: &'a Catalog,
+    extra: &'a [Questionnaire],
+) -> Result<&'a Questionnaire, Problem> {
+    let migrated;
+    let named = match named.hash {
+        Some(_) => named,
+        None => {
+            migrated = migrate_v1(&named.reference, catalog)?;
+            &migrated
+        }
+    };
+    if let Some(entry) = catalog.entry(&named.reference) {
+        return if Some(&entry.hash) == named.hash.as_ref() {
+            Ok(&entry.questionnaire)
+        } else {
+            Err(Problem::DifferentQuestionnaire(named.reference.clone()))
+        };
+    }
+    match extra.iter().find(|q| q.reference() == named.reference) {
+        Some(q) if Some(q.content_hash()) == named.hash => Ok(q),
+        Some(_) => Err(Problem::DifferentQuestionnaire(named.reference.clone())),
+        None => Err(Problem::UnknownQuestionnaire(named.reference.clone())),
+    }
+}
+
+fn check_document(
+    document: ParsedDocument,
+    catalog: &Catalog,
+    extra: &[Questionnaire],
+) -> Result<Document, Refusal> {
+    match document {
+        ParsedDocument::Response { named, response } => {
+            let questionnaire = questionnaire_for(&named, catalog, extra)?;
+            Ok(Document::Response(check_response(response, questionnaire)?))
+        }
+        ParsedDocument::TeamCheck {
+            named,
+            team_check,
+            responses,
+        } => {
+            let questionnaire = questionnaire_for(&named, catalog, extra)?;
+            let mut checked = Vec::with_capacity(responses.len());
+            for response in responses {
                 checked.push(check_response(response, questionnaire)?);
             }
             let mut check = TeamCheck {
@@ -683,56 +1109,18 @@ fn read_document(
             check.merge(checked);
             Ok(Document::TeamCheck(check))
         }
-        Some("backup") => {
-            only_fields(&header, &["documents"])?;
-            let BackupDoc { documents } = body(&bytes)?;
-            if depth > 0 {
-                return Err("a backup inside a backup is not allowed".into());
-            }
-            documents
-                .iter()
-                .enumerate()
-                .map(|(index, document)| {
-                    read_document(document.get().as_bytes(), questionnaire, depth + 1).map_err(
-                        |refusal| Refusal {
-                            document: Some(index + 1),
-                            problem: refusal.problem,
-                        },
-                    )
+        ParsedDocument::Questionnaire(questionnaire) => Ok(Document::Questionnaire(questionnaire)),
+        ParsedDocument::Backup(documents) => documents
+            .into_iter()
+            .enumerate()
+            .map(|(index, document)| {
+                check_document(document, catalog, extra).map_err(|refusal| Refusal {
+                    document: Some(index + 1),
+                    problem: refusal.problem,
                 })
-                .collect::<Result<Vec<_>, _>>()
-                .map(Document::Backup)
-        }
-        Some("team_summary") => Err("this is a team summary: it holds the team's figures but \
-                                     no answers, so there is nothing in it to import"
-            .into()),
-        Some(other) => Err(format!(
-            "the file is a teamshape \"{other}\" document, which this teamshape does not know"
-        )
-        .into()),
-        None => Err("the file does not say what kind of document it is".into()),
-    }
-}
-
-/// Upgrades an older document to the current version, one step at a time. Version 1 is the
-/// first; each later version adds a step here (it may parse into `serde_json::Value`, rewrite,
-/// and serialise again) and golden files under `crates/core/tests/golden/`.
-fn migrate(bytes: &[u8], from: u64) -> Result<Cow<'_, [u8]>, String> {
-    match from {
-        FORMAT_VERSION => Ok(Cow::Borrowed(bytes)),
-        other => Err(format!("format version {other} is unknown")),
-    }
-}
-
-fn check_questionnaire(info: &QuestionnaireInfo, ours: &Questionnaire) -> Result<(), Problem> {
-    let theirs = QuestionnaireRef {
-        id: info.id.clone(),
-        version: info.version,
-    };
-    if theirs == ours.reference() {
-        Ok(())
-    } else {
-        Err(Problem::OtherQuestionnaire(theirs))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Document::Backup),
     }
 }
 
@@ -746,54 +1134,69 @@ fn check_text(what: &str, text: &str) -> Result<(), String> {
     }
 }
 
-fn check_response(body: ResponseBody, questionnaire: &Questionnaire) -> Result<Response, String> {
+/// What a response must be whatever its questionnaire: ids, texts, answers on the scale, each
+/// item once.
+fn check_response_body(body: &ResponseBody, version: u64) -> Result<(), String> {
     check_id("response", &body.id)?;
     if let Some(name) = &body.respondent {
         check_text("respondent name", name)?;
     }
-    let mut answers = BTreeMap::new();
-    let mut unknown = Vec::new();
-    for entry in body.answers {
-        if questionnaire.item(&entry.item).is_none() {
-            unknown.push(entry.item);
-            continue;
-        }
-        if let Some(answer) = entry.answer
-            && !answer.is_valid()
-        {
-            return Err(format!(
-                "item \"{}\" has answer {}; answers are 1 to 5 or \"dont_know\"",
-                entry.item,
+    let mut items = BTreeSet::new();
+    for entry in &body.answers {
+        if let Some(answer) = entry.answer {
+            let words = if version == 1 {
+                "answers are 1 to 5 or \"dont_know\" in format version 1"
+            } else {
+                "answers are 1 to 5, \"dont_know\" or \"doesnt_apply\""
+            };
+            let bad = match answer {
                 // Out-of-range numbers arrive saturated (negatives as 0, 255 and more as 255),
                 // so those two name a range rather than a number the file may not hold.
-                match answer {
-                    Answer::Scale(0) => "below 1".to_string(),
-                    Answer::Scale(u8::MAX) => "above 254".to_string(),
-                    Answer::Scale(v) => v.to_string(),
-                    Answer::DontKnow => "dont_know".to_string(),
-                }
-            ));
+                Answer::Scale(0) => Some("below 1".to_string()),
+                Answer::Scale(u8::MAX) => Some("above 254".to_string()),
+                Answer::Scale(v) if !(1..=5).contains(&v) => Some(v.to_string()),
+                Answer::DoesntApply if version == 1 => Some("\"doesnt_apply\"".to_string()),
+                _ => None,
+            };
+            if let Some(bad) = bad {
+                return Err(format!("item \"{}\" has answer {bad}; {words}", entry.item));
+            }
         }
         check_text("comment", &entry.comment)?;
-        let record = AnswerRecord {
-            answer: entry.answer,
-            comment: entry.comment,
-            answered_at: entry.answered_at,
-        };
-        if answers.insert(entry.item.clone(), record).is_some() {
+        if !items.insert(entry.item.as_str()) {
             return Err(format!("item \"{}\" is answered twice", entry.item));
         }
     }
+    Ok(())
+}
+
+fn check_response(body: ResponseBody, questionnaire: &Questionnaire) -> Result<Response, String> {
+    let unknown: Vec<String> = body
+        .answers
+        .iter()
+        .filter(|entry| questionnaire.item(&entry.item).is_none())
+        .map(|entry| format!("\"{}\"", entry.item))
+        .collect();
     if !unknown.is_empty() {
         return Err(format!(
             "it answers items this questionnaire does not have: {}",
-            unknown
-                .iter()
-                .map(|id| format!("\"{id}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
+            unknown.join(", ")
         ));
     }
+    let answers: BTreeMap<String, AnswerRecord> = body
+        .answers
+        .into_iter()
+        .map(|entry| {
+            (
+                entry.item,
+                AnswerRecord {
+                    answer: entry.answer,
+                    comment: entry.comment,
+                    answered_at: entry.answered_at,
+                },
+            )
+        })
+        .collect();
     Ok(Response {
         id: body.id,
         questionnaire: questionnaire.reference(),
@@ -839,6 +1242,7 @@ pub fn check_not_after(document: &Document, limit: &Timestamp) -> Result<(), Str
     let found = match document {
         Document::Response(r) => late(r),
         Document::TeamCheck(c) => c.responses.iter().find_map(late),
+        Document::Questionnaire(_) => None,
         Document::Backup(documents) => {
             return documents.iter().try_for_each(|d| check_not_after(d, limit));
         }

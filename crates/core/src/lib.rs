@@ -1,6 +1,8 @@
 //! The pure core: no browser types, tested natively with `cargo test`.
 //! Nothing in here may depend on `crate::browser` or `crate::ui`.
 
+pub mod catalog;
+pub mod editor;
 pub mod format;
 pub mod limits;
 pub mod questionnaire;

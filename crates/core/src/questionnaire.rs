@@ -1,17 +1,35 @@
 //! The questionnaire: dimensions, their items, and the answer scale.
 //!
-//! The questionnaire is data, not code: `questionnaire/teamshape-core.json` is parsed into these
-//! structs. Ids and versions are stable because answer files and team checks refer to them.
+//! Questionnaires are data, not code: `questionnaire/*.json` are parsed into these structs. Ids
+//! and versions are stable because answer files and team checks refer to them; a questionnaire
+//! is identified by id and version, and its content by `content_hash` (see `catalog`).
 
+use super::limits::{MAX_TEXT_CHARS, is_valid_id};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
-/// The built-in questionnaire, compiled into the app so that it works offline.
-const BUILTIN_JSON: &str = include_str!("../../../questionnaire/teamshape-core.json");
+/// The built-in questionnaires, compiled into the app so that it works offline: version 1 of the
+/// full check (kept so that every check made with it stays readable), version 2, and the pulse.
+const V1_JSON: &str = include_str!("../../../questionnaire/teamshape-core.json");
+const V2_JSON: &str = include_str!("../../../questionnaire/teamshape-core.v2.json");
+const PULSE_JSON: &str = include_str!("../../../questionnaire/teamshape-pulse.json");
 /// The same without the whitespace between tokens, made by the compiler: the wasm carries this
 /// form (about a quarter smaller), the repository the readable one.
-const BUILTIN_COMPACT: [u8; compact_json(BUILTIN_JSON.as_bytes(), None)] =
-    compact_json_array(BUILTIN_JSON.as_bytes());
+const V1_COMPACT: [u8; compact_json(V1_JSON.as_bytes(), None)] =
+    compact_json_array(V1_JSON.as_bytes());
+const V2_COMPACT: [u8; compact_json(V2_JSON.as_bytes(), None)] =
+    compact_json_array(V2_JSON.as_bytes());
+const PULSE_COMPACT: [u8; compact_json(PULSE_JSON.as_bytes(), None)] =
+    compact_json_array(PULSE_JSON.as_bytes());
+
+/// Any questionnaire this app reads has this many dimensions: a radar needs three axes, and more
+/// than ten cannot be read on a phone.
+pub const DIMENSIONS: std::ops::RangeInclusive<usize> = 3..=10;
+/// Statements per dimension any questionnaire may have (the editor asks for 3 to 8; built-ins
+/// such as the pulse have one).
+pub const ITEMS_PER_DIMENSION: std::ops::RangeInclusive<usize> = 1..=20;
+/// Discussion prompts per dimension.
+pub const MAX_PROMPTS: usize = 10;
 
 /// JSON without whitespace outside strings: written into `out` when given; returns its length.
 const fn compact_json(json: &[u8], mut out: Option<&mut [u8]>) -> usize {
@@ -88,6 +106,8 @@ pub const SCALE_LABELS: [&str; 5] = [
     "Strongly agree",
 ];
 pub const DONT_KNOW_LABEL: &str = "Don't know";
+/// For a statement that does not fit the respondent's situation; apart from "Don't know".
+pub const DOESNT_APPLY_LABEL: &str = "Doesn't apply";
 
 /// Label of a point on the scale, 1..=5.
 pub fn scale_label(value: u8) -> &'static str {
@@ -98,9 +118,17 @@ pub fn scale_label(value: u8) -> &'static str {
 }
 
 impl Questionnaire {
-    /// The questionnaire shipped with the app.
+    /// The questionnaire new checks use: version 2 of the full check.
     pub fn builtin() -> Result<Questionnaire, String> {
-        Questionnaire::from_bytes(&BUILTIN_COMPACT)
+        Questionnaire::from_bytes(&V2_COMPACT)
+    }
+
+    /// Every questionnaire shipped with the app: the full check version 1 and 2, and the pulse.
+    pub fn builtins() -> Result<Vec<Questionnaire>, String> {
+        [&V1_COMPACT[..], &V2_COMPACT, &PULSE_COMPACT]
+            .into_iter()
+            .map(Questionnaire::from_bytes)
+            .collect()
     }
 
     /// Parses and checks a questionnaire; every problem found is listed in the error.
@@ -123,19 +151,66 @@ impl Questionnaire {
         }
     }
 
-    /// Everything wrong with this questionnaire, in words; empty when it is sound.
+    /// Everything wrong with this questionnaire, in words; empty when it is sound. These are the
+    /// rules for any questionnaire the app reads (built-in, imported, inside a team check); the
+    /// editor's stricter ones are in `editor`.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let mut ids = BTreeSet::new();
-        if self.dimensions.is_empty() {
-            problems.push("it has no dimensions".to_string());
+        let id = |what: &str, id: &str, problems: &mut Vec<String>| {
+            if !is_valid_id(id) {
+                problems.push(format!(
+                    "the {what} id {id:?} is not 1 to 100 ASCII letters, digits, \"-\", \"_\" or \".\""
+                ));
+            }
+        };
+        id("questionnaire", &self.id, &mut problems);
+        let text = |what: String, text: &str, problems: &mut Vec<String>| {
+            if text.chars().count() > MAX_TEXT_CHARS {
+                problems.push(format!("{what} is longer than {MAX_TEXT_CHARS} characters"));
+            }
+        };
+        text("the title".into(), &self.title, &mut problems);
+        text("the description".into(), &self.description, &mut problems);
+        if self.title.trim().is_empty() {
+            problems.push("it has no title".to_string());
+        }
+        if !DIMENSIONS.contains(&self.dimensions.len()) {
+            problems.push(format!(
+                "it has {} dimensions; a questionnaire has {} to {}",
+                self.dimensions.len(),
+                DIMENSIONS.start(),
+                DIMENSIONS.end()
+            ));
         }
         for dimension in &self.dimensions {
+            id("dimension", &dimension.id, &mut problems);
             if !ids.insert(dimension.id.as_str()) {
                 problems.push(format!("id \"{}\" is used twice", dimension.id));
             }
+            if dimension.title.trim().is_empty() {
+                problems.push(format!("dimension \"{}\" has no title", dimension.id));
+            }
+            let what = |field: &str| format!("the {field} of dimension \"{}\"", dimension.id);
+            text(what("title"), &dimension.title, &mut problems);
+            text(what("description"), &dimension.description, &mut problems);
+            if dimension.prompts.len() > MAX_PROMPTS {
+                problems.push(format!(
+                    "dimension \"{}\" has more than {MAX_PROMPTS} prompts",
+                    dimension.id
+                ));
+            }
+            for prompt in &dimension.prompts {
+                text(what("prompt"), prompt, &mut problems);
+            }
             if dimension.items.is_empty() {
                 problems.push(format!("dimension \"{}\" has no items", dimension.id));
+            } else if dimension.items.len() > *ITEMS_PER_DIMENSION.end() {
+                problems.push(format!(
+                    "dimension \"{}\" has more than {} items",
+                    dimension.id,
+                    ITEMS_PER_DIMENSION.end()
+                ));
             }
             if !dimension.items.is_empty() && dimension.items.iter().all(|item| item.reverse) {
                 problems.push(format!(
@@ -144,6 +219,8 @@ impl Questionnaire {
                 ));
             }
             for item in &dimension.items {
+                id("item", &item.id, &mut problems);
+                text(format!("item \"{}\"", item.id), &item.text, &mut problems);
                 if !ids.insert(item.id.as_str()) {
                     problems.push(format!("id \"{}\" is used twice", item.id));
                 }
@@ -171,6 +248,24 @@ impl Questionnaire {
         self.dimensions.iter().map(|d| d.items.len()).sum()
     }
 
+    /// Which dimension an item belongs to.
+    pub fn dimension_of(&self, item_id: &str) -> Option<&Dimension> {
+        self.items()
+            .find(|(_, item)| item.id == item_id)
+            .map(|(d, _)| d)
+    }
+
+    /// The hash of this questionnaire's content, as 16 lower-case hex digits: FNV-1a 64 over its
+    /// canonical form, the compact JSON `serde_json` writes for it (fields in the order of the
+    /// structs, no whitespace). It tells apart two questionnaires that claim the same id and
+    /// version but differ, which happens by accident (an edit saved without a new version on
+    /// another device), not by attack: it is an identity check, not a security one, so a short
+    /// non-cryptographic hash is enough and costs a few bytes of wasm. See docs/FORMAT.md.
+    pub fn content_hash(&self) -> String {
+        let canonical = serde_json::to_vec(self).unwrap_or_default();
+        format!("{:016x}", fnv1a64(&canonical))
+    }
+
     /// The stable reference stored in every answer file.
     pub fn reference(&self) -> QuestionnaireRef {
         QuestionnaireRef {
@@ -178,6 +273,13 @@ impl Questionnaire {
             version: self.version,
         }
     }
+}
+
+/// FNV-1a, 64 bits (Fowler, Noll and Vo): a byte at a time, xor then multiply.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// Which questionnaire, and which version of it, a response or team check was made with.
@@ -234,6 +336,85 @@ mod tests {
     }
 
     #[test]
+    fn every_builtin_is_sound_and_the_full_check_versions_share_dimensions() {
+        let all = Questionnaire::builtins().unwrap();
+        assert_eq!(all.len(), 3);
+        for q in &all {
+            assert!(q.problems().is_empty(), "{}: {:?}", q.id, q.problems());
+        }
+        let (v1, v2, pulse) = (&all[0], &all[1], &all[2]);
+        assert_eq!((v1.id.as_str(), v1.version), ("teamshape-core", 1));
+        assert_eq!((v2.id.as_str(), v2.version), ("teamshape-core", 2));
+        let dimension_ids = |q: &Questionnaire| -> Vec<String> {
+            q.dimensions.iter().map(|d| d.id.clone()).collect()
+        };
+        // The same radar axes: a v1 and a v2 check, and the pulse, line up.
+        assert_eq!(dimension_ids(v1), dimension_ids(v2));
+        assert_eq!(dimension_ids(pulse), dimension_ids(v2));
+        // The pulse: one statement per dimension, each one of version 2's, word for word.
+        for d in &pulse.dimensions {
+            assert_eq!(d.items.len(), 1, "{}", d.id);
+            assert_eq!(v2.item(&d.items[0].id), Some(&d.items[0]));
+            assert!(!d.items[0].reverse);
+        }
+        // Every version 2 statement is framed in time (the review's "no time frame").
+        for (_, item) in v2.items() {
+            assert!(
+                item.text.starts_with("In the last month")
+                    || item.text.starts_with("After our last"),
+                "{}",
+                item.id
+            );
+        }
+        // An id kept from version 1 keeps its reverse-wording: only wording changed.
+        for (_, item) in v2.items() {
+            if let Some(old) = v1.item(&item.id) {
+                assert_eq!(old.reverse, item.reverse, "{}", item.id);
+            }
+        }
+    }
+
+    #[test]
+    fn the_content_hash_is_fnv1a_over_the_compact_form_and_follows_content() {
+        // Published test vectors of FNV-1a 64.
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x8594_4171_f739_67e8);
+        let q = Questionnaire::builtin().unwrap();
+        let hash = q.content_hash();
+        assert_eq!(hash.len(), 16);
+        assert_eq!(
+            hash,
+            format!(
+                "{:016x}",
+                fnv1a64(serde_json::to_string(&q).unwrap().as_bytes())
+            )
+        );
+        // Whitespace in the file does not matter; a changed comma in a statement does.
+        assert_eq!(
+            Questionnaire::from_json(V2_JSON).unwrap().content_hash(),
+            hash
+        );
+        let mut edited = q.clone();
+        edited.dimensions[0].items[0].text.push(',');
+        assert_ne!(edited.content_hash(), hash);
+    }
+
+    #[test]
+    fn limits_on_counts_ids_and_texts_are_reported() {
+        let mut q = Questionnaire::builtin().unwrap();
+        q.dimensions.truncate(2);
+        q.dimensions[0].items[0].id = "has space".into();
+        q.dimensions[1].items[0].text = "x".repeat(MAX_TEXT_CHARS + 1);
+        q.title = " ".into();
+        let problems = q.problems().join("\n");
+        assert!(problems.contains("it has 2 dimensions"), "{problems}");
+        assert!(problems.contains("\"has space\" is not"), "{problems}");
+        assert!(problems.contains("longer than"), "{problems}");
+        assert!(problems.contains("no title"), "{problems}");
+    }
+
+    #[test]
     fn duplicate_ids_empty_dimensions_and_all_reverse_are_reported() {
         let mut q = Questionnaire::builtin().unwrap();
         let first_item = q.dimensions[0].items[0].clone();
@@ -261,12 +442,20 @@ mod tests {
 
     #[test]
     fn the_compact_builtin_is_the_readable_one_without_whitespace() {
-        let compact = std::str::from_utf8(&BUILTIN_COMPACT).unwrap();
-        assert!(compact.len() < BUILTIN_JSON.len());
-        assert!(!compact.contains("\n"));
+        let compact: [&[u8]; 3] = [&V1_COMPACT, &V2_COMPACT, &PULSE_COMPACT];
+        let readable = [V1_JSON, V2_JSON, PULSE_JSON];
+        for (compact, readable) in compact.into_iter().zip(readable) {
+            let compact = std::str::from_utf8(compact).unwrap();
+            assert!(compact.len() < readable.len());
+            assert!(!compact.contains("\n"));
+            assert_eq!(
+                Questionnaire::from_json(compact).unwrap(),
+                Questionnaire::from_json(readable).unwrap()
+            );
+        }
         assert_eq!(
             Questionnaire::builtin().unwrap(),
-            Questionnaire::from_json(BUILTIN_JSON).unwrap()
+            Questionnaire::from_json(V2_JSON).unwrap()
         );
         // Whitespace inside strings, and escaped quotes, are kept.
         let json = br#"{ "a b" : [ "c \" d" , 1 ] }"#;

@@ -3,28 +3,33 @@
 //! Answers are keyed by item id and carry the time they were given, so that two copies of the same
 //! response (two tabs, two files) merge answer by answer: the later answer wins.
 
-use super::questionnaire::{DONT_KNOW_LABEL, Questionnaire, QuestionnaireRef, scale_label};
+use super::questionnaire::{
+    DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Questionnaire, QuestionnaireRef, scale_label,
+};
 use super::time::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 use std::collections::BTreeMap;
 
 /// What a respondent chose for one item.
 ///
-/// In files a scale point is a number and "Don't know" is the word `"dont_know"`, so that a
-/// person reading the JSON needs no key.
+/// In files a scale point is a number, "Don't know" the word `"dont_know"` and "Doesn't apply"
+/// `"doesnt_apply"` (format version 2), so that a person reading the JSON needs no key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Answer {
     /// A point on the agreement scale, 1 (strongly disagree) to 5 (strongly agree).
     Scale(u8),
     /// "Don't know": kept apart from the scale because it is a finding in itself.
     DontKnow,
+    /// "Doesn't apply": the statement does not fit the respondent's situation. Not a finding
+    /// about the team, so reported apart from "Don't know"; never scored either.
+    DoesntApply,
 }
 
 impl Answer {
     pub fn is_valid(self) -> bool {
         match self {
             Answer::Scale(value) => (1..=5).contains(&value),
-            Answer::DontKnow => true,
+            Answer::DontKnow | Answer::DoesntApply => true,
         }
     }
 
@@ -33,17 +38,20 @@ impl Answer {
         match self {
             Answer::Scale(value) => scale_label(value),
             Answer::DontKnow => DONT_KNOW_LABEL,
+            Answer::DoesntApply => DOESNT_APPLY_LABEL,
         }
     }
 }
 
-const DONT_KNOW_WORD: &str = "dont_know";
+pub const DONT_KNOW_WORD: &str = "dont_know";
+pub const DOESNT_APPLY_WORD: &str = "doesnt_apply";
 
 impl Serialize for Answer {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Answer::Scale(value) => serializer.serialize_u8(*value),
             Answer::DontKnow => serializer.serialize_str(DONT_KNOW_WORD),
+            Answer::DoesntApply => serializer.serialize_str(DOESNT_APPLY_WORD),
         }
     }
 }
@@ -54,7 +62,7 @@ impl<'de> Deserialize<'de> for Answer {
         impl de::Visitor<'_> for AnswerVisitor {
             type Value = Answer;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an answer from 1 to 5, or \"dont_know\"")
+                f.write_str("an answer from 1 to 5, \"dont_know\" or \"doesnt_apply\"")
             }
             fn visit_u64<E: de::Error>(self, value: u64) -> Result<Answer, E> {
                 // Out-of-range numbers are kept (saturated) so validation can name the item.
@@ -69,12 +77,12 @@ impl<'de> Deserialize<'de> for Answer {
                 )))
             }
             fn visit_str<E: de::Error>(self, value: &str) -> Result<Answer, E> {
-                if value == DONT_KNOW_WORD {
-                    Ok(Answer::DontKnow)
-                } else {
-                    Err(E::custom(format!(
-                        "answer \"{value}\" is neither 1 to 5 nor \"dont_know\""
-                    )))
+                match value {
+                    DONT_KNOW_WORD => Ok(Answer::DontKnow),
+                    DOESNT_APPLY_WORD => Ok(Answer::DoesntApply),
+                    _ => Err(E::custom(format!(
+                        "answer \"{value}\" is neither 1 to 5, \"dont_know\" nor \"doesnt_apply\""
+                    ))),
                 }
             }
         }
@@ -148,7 +156,7 @@ impl Response {
         record
     }
 
-    /// How many items have an answer (a scale point or "Don't know").
+    /// How many items have an answer (a scale point, "Don't know" or "Doesn't apply").
     pub fn answered_count(&self) -> usize {
         self.answers.values().filter(|r| r.answer.is_some()).count()
     }
@@ -288,6 +296,16 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("neither 1 to 5"), "{err}");
+        assert_eq!(
+            serde_json::to_string(&Answer::DoesntApply).unwrap(),
+            "\"doesnt_apply\""
+        );
+        assert_eq!(
+            serde_json::from_str::<Answer>("\"doesnt_apply\"").unwrap(),
+            Answer::DoesntApply
+        );
+        assert_eq!(Answer::DoesntApply.label(), "Doesn't apply");
+        assert!(Answer::DoesntApply.is_valid());
         assert!(serde_json::from_str::<Answer>("2.5").is_err());
         assert!(!Answer::Scale(0).is_valid());
         assert!(!Answer::Scale(6).is_valid());

@@ -1,10 +1,11 @@
 //! Scores one response, dimension by dimension. There is no total: dimensions are never added up.
 //!
 //! An item scores its scale value (1..=5), or `6 - value` when it is reverse-worded, so that a
-//! higher score always means "more of the good thing". "Don't know" and unanswered items are left
-//! out of the score and counted separately. A dimension's score is the mean of its item scores,
-//! given only when at least half of its statements are answered on the scale: one answer out of
-//! six is too little to speak for a whole dimension (docs/SCORING.md, "minimum evidence").
+//! higher score always means "more of the good thing". "Don't know", "Doesn't apply" and
+//! unanswered items are left out of the score and counted separately. A dimension's score is the
+//! mean of its item scores, given only when at least half of the statements that apply to the
+//! respondent are answered on the scale: one answer out of six is too little to speak for a whole
+//! dimension (docs/SCORING.md, "minimum evidence").
 
 use super::questionnaire::{Dimension, Item, Questionnaire};
 use super::response::{Answer, Response};
@@ -21,10 +22,12 @@ pub struct DimensionScore {
     /// Items with a scale answer (these make the score).
     pub answered: usize,
     pub dont_know: usize,
+    /// "Doesn't apply": left out of the score, and of the statements a score needs half of.
+    pub doesnt_apply: usize,
     pub unanswered: usize,
 }
 
-/// An item's score for an answer: `None` for "Don't know".
+/// An item's score for an answer: `None` for "Don't know" and "Doesn't apply".
 pub fn item_score(item: &Item, answer: Answer) -> Option<f64> {
     match answer {
         Answer::Scale(value) if (1..=5).contains(&value) => {
@@ -42,10 +45,11 @@ pub fn has_enough_answers(answered: usize, items: usize) -> bool {
 
 pub fn score_dimension(dimension: &Dimension, response: &Response) -> DimensionScore {
     let mut sum = 0.0;
-    let (mut answered, mut dont_know) = (0, 0);
+    let (mut answered, mut dont_know, mut doesnt_apply) = (0, 0, 0);
     for item in &dimension.items {
         match response.answer(&item.id) {
             Some(Answer::DontKnow) => dont_know += 1,
+            Some(Answer::DoesntApply) => doesnt_apply += 1,
             Some(answer) => {
                 if let Some(score) = item_score(item, answer) {
                     sum += score;
@@ -57,11 +61,14 @@ pub fn score_dimension(dimension: &Dimension, response: &Response) -> DimensionS
     }
     DimensionScore {
         dimension: dimension.id.clone(),
-        score: has_enough_answers(answered, dimension.items.len()).then(|| sum / answered as f64),
+        // A statement that does not apply to someone is not evidence they failed to give.
+        score: has_enough_answers(answered, dimension.items.len() - doesnt_apply)
+            .then(|| sum / answered as f64),
         items: dimension.items.len(),
         answered,
         dont_know,
-        unanswered: dimension.items.len() - answered - dont_know,
+        doesnt_apply,
+        unanswered: dimension.items.len() - answered - dont_know - doesnt_apply,
     }
 }
 
@@ -126,6 +133,42 @@ mod tests {
     }
 
     #[test]
+    fn doesnt_apply_is_counted_apart_and_lowers_what_a_score_needs() {
+        let q = questionnaire();
+        let d = q.dimensions.iter().max_by_key(|d| d.items.len()).unwrap();
+        let n = d.items.len();
+        let mut r = Response::new("r".into(), &q, now());
+        // One scale answer: too little for a score while every statement applies…
+        let first = &d.items[0];
+        r.set_answer(
+            &first.id,
+            Some(Answer::Scale(if first.reverse { 2 } else { 4 })),
+            now(),
+        );
+        r.set_answer(&d.items[1].id, Some(Answer::DontKnow), now());
+        assert_eq!(score_dimension(d, &r).score, None);
+        // …but enough once all but one other statement do not apply.
+        for item in &d.items[2..] {
+            r.set_answer(&item.id, Some(Answer::DoesntApply), now());
+        }
+        let s = score_dimension(d, &r);
+        assert_eq!(s.score, Some(4.0));
+        assert_eq!((s.answered, s.dont_know, s.doesnt_apply), (1, 1, n - 2));
+        assert_eq!(s.unanswered, 0);
+        // "Don't know" is not "Doesn't apply": it still counts against the evidence.
+        for item in &d.items[2..] {
+            r.set_answer(&item.id, Some(Answer::DontKnow), now());
+        }
+        assert_eq!(score_dimension(d, &r).score, None);
+        // Nothing applies: no score, and no division by zero.
+        for item in &d.items {
+            r.set_answer(&item.id, Some(Answer::DoesntApply), now());
+        }
+        let s = score_dimension(d, &r);
+        assert_eq!((s.score, s.doesnt_apply), (None, n));
+    }
+
+    #[test]
     fn a_score_needs_half_the_statements_answered_on_the_scale() {
         let q = questionnaire();
         for d in &q.dimensions {
@@ -164,16 +207,20 @@ mod tests {
     proptest! {
         #[test]
         fn score_is_within_scale_and_counts_add_up(
-            answers in proptest::collection::vec(proptest::option::of(0u8..=6), 40)
+            answers in proptest::collection::vec(proptest::option::of(0u8..=7), 40)
         ) {
             let q = questionnaire();
             let mut r = Response::new("r".into(), &q, now());
             for ((_, item), answer) in q.items().zip(&answers) {
-                let answer = answer.map(|v| if v == 0 { Answer::DontKnow } else { Answer::Scale(v.min(5)) });
+                let answer = answer.map(|v| match v {
+                    0 => Answer::DontKnow,
+                    7 => Answer::DoesntApply,
+                    v => Answer::Scale(v.min(5)),
+                });
                 r.set_answer(&item.id, answer, now());
             }
             for s in score(&q, &r) {
-                prop_assert_eq!(s.answered + s.dont_know + s.unanswered, s.items);
+                prop_assert_eq!(s.answered + s.dont_know + s.doesnt_apply + s.unanswered, s.items);
                 if let Some(v) = s.score {
                     prop_assert!((1.0..=5.0).contains(&v));
                 }

@@ -471,6 +471,9 @@ pub struct DimensionShown {
     pub shape: Option<Shape>,
     /// "Don't know" answers among all answers given in this dimension.
     pub dont_know: usize,
+    /// "Doesn't apply" answers, counted apart from "Don't know".
+    pub doesnt_apply: usize,
+    /// All answers given in this dimension: on the scale, "Don't know" and "Doesn't apply".
     pub answers: usize,
     /// Each person's score, sorted: the dots on one axis of the radar. Never linked across
     /// dimensions, and never written to a file.
@@ -493,6 +496,7 @@ pub struct ItemCounts {
     /// How many chose each point of the scale, as written (not reversed): index 0 is 1.
     pub scale: [usize; 5],
     pub dont_know: usize,
+    pub doesnt_apply: usize,
     /// Item scores (reversed where the statement is) from 4 up: "4 of 6 see it positively".
     pub positive: usize,
     pub average_deviation: f64,
@@ -532,30 +536,33 @@ pub fn figures(
                     shown: None,
                 };
             }
-            let (mut dont_know, mut answers) = (0, 0);
+            let (mut dont_know, mut doesnt_apply, mut answers) = (0, 0, 0);
             let items = dimension
                 .items
                 .iter()
                 .map(|item| {
                     let mut scale = [0; 5];
-                    let mut item_dont_know = 0;
+                    let (mut item_dont_know, mut item_doesnt_apply) = (0, 0);
                     let mut item_scores = Vec::new();
                     for answer in respondents.iter().filter_map(|r| r.answer(&item.id)) {
                         match answer {
                             Answer::Scale(v @ 1..=5) => scale[usize::from(v - 1)] += 1,
                             Answer::DontKnow => item_dont_know += 1,
+                            Answer::DoesntApply => item_doesnt_apply += 1,
                             Answer::Scale(_) => {}
                         }
                         item_scores.extend(item_score(item, answer));
                     }
                     dont_know += item_dont_know;
-                    answers += item_dont_know + item_scores.len();
+                    doesnt_apply += item_doesnt_apply;
+                    answers += item_dont_know + item_doesnt_apply + item_scores.len();
                     item_scores.sort_unstable_by(f64::total_cmp);
                     let counts = (item_scores.len() >= rules.statement_answers
                         && !item_scores.is_empty())
                     .then(|| ItemCounts {
                         scale,
                         dont_know: item_dont_know,
+                        doesnt_apply: item_doesnt_apply,
                         positive: item_scores.iter().filter(|s| **s >= 4.0).count(),
                         average_deviation: average_deviation(&item_scores),
                         shape: shape(&item_scores),
@@ -576,6 +583,7 @@ pub fn figures(
                     average_deviation: average_deviation(&scores),
                     shape: shape(&scores),
                     dont_know,
+                    doesnt_apply,
                     answers,
                     scores,
                     items,
@@ -822,6 +830,52 @@ mod tests {
     }
 
     #[test]
+    fn doesnt_apply_is_counted_apart_only_where_figures_are_shown() {
+        let q = q();
+        let d = &q.dimensions[0];
+        // Everyone answers the dimension; the first statement does not apply to `k` of them.
+        let with = |k: usize, people: usize| {
+            let responses = (0..people)
+                .map(|i| {
+                    let mut r = response(&q, &format!("r{i:02}"), 4);
+                    if i < k {
+                        r.set_answer(&d.items[0].id, Some(Answer::DoesntApply), now());
+                    }
+                    if i == people - 1 {
+                        r.set_answer(&d.items[1].id, Some(Answer::DontKnow), now());
+                    }
+                    r
+                })
+                .collect();
+            figures_of(&check_of(Anonymity::Anonymous, responses))
+        };
+        // Below the threshold: nothing about the dimension, so no count either.
+        let few = with(1, DEFAULT_ANONYMITY_THRESHOLD - 1);
+        assert!(few.dimensions[0].shown.is_none());
+        // At the threshold: the dimension's counts, apart; the statement's only from five
+        // scale answers, which four of six "Doesn't apply" leave it short of.
+        let n = DEFAULT_ANONYMITY_THRESHOLD + 1;
+        let f = with(4, n);
+        let shown = f.dimensions[0].shown.as_ref().expect("enough people");
+        assert_eq!((shown.doesnt_apply, shown.dont_know), (4, 1));
+        assert_eq!(shown.answers, n * d.items.len());
+        assert_eq!(shown.items[0].answers, n - 4);
+        assert!(shown.items[0].counts.is_none());
+        assert!(
+            shown.scores.iter().all(|s| *s == 4.0),
+            "not scored: {:?}",
+            shown.scores
+        );
+        let f = with(1, n);
+        let counts = f.dimensions[0].shown.as_ref().unwrap().items[0]
+            .counts
+            .clone()
+            .expect("five scale answers");
+        assert_eq!((counts.doesnt_apply, counts.dont_know), (1, 0));
+        assert_eq!(counts.scale.iter().sum::<usize>(), n - 1);
+    }
+
+    #[test]
     fn the_lone_dissenter_is_listed_where_the_team_differs() {
         let check = anonymous(&[4, 4, 4, 4, 4, 4, 2]);
         let f = figures_of(&check);
@@ -1003,18 +1057,16 @@ mod tests {
         let n = q.item_count();
         (
             0u8..12,
-            proptest::collection::vec((proptest::option::of(0u8..=5), 0u8..3), n),
+            proptest::collection::vec((proptest::option::of(0u8..=6), 0u8..3), n),
         )
             .prop_map(move |(id, answers)| {
                 let mut r = Response::new(format!("r{id:02}"), &q, now());
                 for ((_, item), (answer, minute)) in q.items().zip(answers) {
                     let at = Timestamp::parse(&format!("2026-01-01T00:0{minute}:00Z")).unwrap();
-                    let answer = answer.map(|v| {
-                        if v == 0 {
-                            Answer::DontKnow
-                        } else {
-                            Answer::Scale(v)
-                        }
+                    let answer = answer.map(|v| match v {
+                        0 => Answer::DontKnow,
+                        6 => Answer::DoesntApply,
+                        v => Answer::Scale(v),
                     });
                     r.set_answer(&item.id, answer, at);
                 }
@@ -1091,6 +1143,7 @@ mod tests {
                                 prop_assert!(item.answers >= rules.statement_answers);
                             }
                         }
+                        prop_assert!(shown.dont_know + shown.doesnt_apply <= shown.answers);
                     }
                 }
             }

@@ -2,13 +2,15 @@
 //! numbers that are never trusted, anonymity, fuzzing, the golden files and the JSON Schema.
 //!
 //! Golden files are frozen: never regenerate them; a new format version adds new files.
-//! (`crates/core/tests/golden/v1-*.json` were written once by the version 1 writer. They must keep loading
-//! with `read` for as long as teamshape reads version 1, whatever the writer does today.)
+//! (`crates/core/tests/golden/v1-*.json` were written once by the version 1 writer, `v2-*.json`
+//! by the version 2 writer. They must keep loading with `read` for as long as teamshape reads
+//! their version, whatever the writer does today.)
 
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
+use teamshape_core::catalog::Catalog;
 use teamshape_core::format::{self, Document, MAX_FILE_BYTES};
 use teamshape_core::limits;
 use teamshape_core::questionnaire::{Questionnaire, QuestionnaireRef};
@@ -18,11 +20,25 @@ use teamshape_core::time::Timestamp;
 
 // ---- Helpers -------------------------------------------------------------------------------
 
-static QUESTIONNAIRE: LazyLock<Questionnaire> =
-    LazyLock::new(|| Questionnaire::builtin().expect("built-in questionnaire"));
+static QUESTIONNAIRE: LazyLock<Questionnaire> = LazyLock::new(|| {
+    Questionnaire::builtins()
+        .expect("built-in questionnaires")
+        .swap_remove(0)
+});
 
 fn q() -> &'static Questionnaire {
     &QUESTIONNAIRE
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog::builtin().expect("catalog"));
+
+fn catalog() -> &'static Catalog {
+    &CATALOG
+}
+
+/// Reads against the built-in catalog, keeping only the document.
+fn read_doc(source: &str, bytes: impl AsRef<[u8]>) -> Result<Document, format::ReadError> {
+    format::read(source, bytes.as_ref(), catalog()).map(|read| read.document)
 }
 
 fn ts(text: &str) -> Timestamp {
@@ -94,7 +110,7 @@ fn sample_check(anonymity: Anonymity) -> TeamCheck {
 }
 
 fn read(source: &str, text: &str) -> Result<Document, format::ReadError> {
-    format::read(source, text.as_bytes(), q())
+    read_doc(source, text.as_bytes())
 }
 
 fn read_ok(text: &str) -> Document {
@@ -103,7 +119,7 @@ fn read_ok(text: &str) -> Document {
 
 /// Reads `bytes` expecting a refusal whose message names `source` and contains every phrase.
 fn refused(source: &str, bytes: &[u8], phrases: &[&str]) -> String {
-    let error = format::read(source, bytes, q()).expect_err("the file was accepted");
+    let error = read_doc(source, bytes).expect_err("the file was accepted");
     let message = error.to_string();
     assert_eq!(error.source, source);
     assert!(
@@ -133,7 +149,7 @@ fn team_file(anonymity: Anonymity) -> String {
 
 fn backup_file() -> String {
     format::write_backup(
-        q(),
+        catalog(),
         &[
             sample_response("solo-1", None),
             sample_response("solo-2", None),
@@ -148,7 +164,7 @@ fn backup_file() -> String {
 
 /// Writes any document back as the app does.
 fn write_document(document: &Document) -> String {
-    format::write_document(q(), document, &exported())
+    format::write_document(catalog(), document, &exported())
 }
 
 // ---- Round trips ---------------------------------------------------------------------------
@@ -256,7 +272,7 @@ fn backup_round_trips_with_several_documents() {
 
 #[test]
 fn empty_backup_round_trips() {
-    let first = format::write_backup(q(), &[], &[], &exported());
+    let first = format::write_backup(catalog(), &[], &[], &exported());
     assert_eq!(read_ok(&first), Document::Backup(Vec::new()));
     assert_eq!(write_document(&read_ok(&first)), first);
 }
@@ -345,7 +361,7 @@ fn truncated_files_are_refused() {
     // Every strict prefix is refused, whatever byte it stops at (even inside a character).
     let bytes = text.as_bytes();
     for cut in (1..bytes.len()).step_by(37) {
-        let result = format::read("cut.json", &bytes[..cut], q());
+        let result = read_doc("cut.json", &bytes[..cut]);
         assert!(result.is_err(), "prefix of {cut} bytes accepted");
     }
 }
@@ -361,7 +377,7 @@ fn files_over_the_limit_are_refused_before_parsing() {
     let mut padded = response_file().into_bytes();
     padded.resize(MAX_FILE_BYTES, b' ');
     assert!(
-        format::read("exact.json", &padded, q()).is_ok(),
+        read_doc("exact.json", &padded).is_ok(),
         "a valid file of exactly the limit"
     );
     padded.push(b' ');
@@ -398,7 +414,7 @@ fn deeply_nested_files_are_refused() {
 }
 
 #[test]
-fn another_questionnaire_is_refused() {
+fn a_document_of_a_questionnaire_this_device_lacks_is_kept_with_a_clear_message() {
     let other_id = edit(&response_file(), |v| {
         v["questionnaire"]["id"] = json!("other-questionnaire")
     });
@@ -406,9 +422,9 @@ fn another_questionnaire_is_refused() {
         "other-id.json",
         other_id.as_bytes(),
         &[
-            "questionnaire \"other-questionnaire\" version 1",
-            "which this teamshape does not use",
-            "cannot be combined",
+            "made with a questionnaire this device does not have",
+            "\"other-questionnaire\" version 1",
+            "import that questionnaire to see it",
         ],
     );
     // Not damage: a distinct kind, naming what it was made with, so it can be kept untouched.
@@ -416,18 +432,33 @@ fn another_questionnaire_is_refused() {
     assert!(!error.is_damage());
     assert_eq!(
         error.problem,
-        format::Problem::OtherQuestionnaire(QuestionnaireRef {
+        format::Problem::UnknownQuestionnaire(QuestionnaireRef {
             id: "other-questionnaire".into(),
             version: 1
         })
     );
+    // Parsing alone accepts it: it is a well-formed document.
+    assert!(format::parse("other-id.json", other_id.as_bytes()).is_ok());
+    // The same id and version as one on this device, but another hash: told apart, kept.
+    let other_hash = edit(&response_file(), |v| {
+        v["questionnaire"]["hash"] = json!("0123456789abcdef")
+    });
+    let error = read("other-hash.json", &other_hash).unwrap_err();
+    assert!(!error.is_damage());
+    assert!(matches!(
+        error.problem,
+        format::Problem::DifferentQuestionnaire(_)
+    ));
+    assert!(error.to_string().contains("cannot be combined"), "{error}");
+    // A team check carries its questionnaire: a version number edited by hand no longer
+    // matches the hash of what it carries, which is damage.
     let other_version = edit(&team_file(Anonymity::Anonymous), |v| {
-        v["questionnaire"]["version"] = json!(2)
+        v["questionnaire"]["version"] = json!(7)
     });
     refused(
         "other-version.json",
         other_version.as_bytes(),
-        &["\"teamshape-core\" version 2", "cannot be combined"],
+        &["does not match its hash"],
     );
 }
 
@@ -438,7 +469,7 @@ fn a_newer_format_version_is_refused_and_nothing_changes() {
         ("team", team_file(Anonymity::Named)),
         ("backup", backup_file()),
     ] {
-        for version in [2u64, 99, u64::MAX] {
+        for version in [3u64, 99, u64::MAX] {
             let newer = edit(&text, |v| v["format_version"] = json!(version));
             refused(
                 &format!("{kind}-v{version}.json"),
@@ -739,7 +770,7 @@ fn a_bad_document_in_a_backup_is_named_and_backups_do_not_nest() {
     );
     let nested = edit(&backup_file(), |v| {
         let inner: Value =
-            serde_json::from_str(&format::write_backup(q(), &[], &[], &exported())).unwrap();
+            serde_json::from_str(&format::write_backup(catalog(), &[], &[], &exported())).unwrap();
         v["documents"].as_array_mut().unwrap().push(inner);
     });
     refused(
@@ -902,7 +933,7 @@ fn a_team_summary_holds_figures_but_no_answers_and_is_not_imported() {
         value["exported_at"],
         json!(format!("{}T00:00:00.000Z", exported().date()))
     );
-    let err = format::read("summary.json", text.as_bytes(), q()).unwrap_err();
+    let err = read_doc("summary.json", text.as_bytes()).unwrap_err();
     assert!(err.reason().contains("team summary"), "{err}");
 }
 
@@ -1089,6 +1120,299 @@ fn golden_v1_backup_still_loads() {
     );
 }
 
+// ---- Format version 2: migration, golden files, questionnaires carried ----------------------
+
+// Written once by the version 2 writer (`write_document` at 2026-12-01T12:00:00.000Z): the
+// three v1 golden files as read and written again, and a check of questionnaire version 2 with
+// "Doesn't apply" answers. Frozen like the v1 files.
+const GOLDEN_V2_RESPONSE: &str = include_str!("golden/v2-response.json");
+const GOLDEN_V2_TEAM_CHECK: &str = include_str!("golden/v2-team-check.json");
+const GOLDEN_V2_BACKUP: &str = include_str!("golden/v2-backup.json");
+const GOLDEN_V2_DOESNT_APPLY: &str = include_str!("golden/v2-team-check-doesnt-apply.json");
+
+fn golden_v2_time() -> Timestamp {
+    ts("2026-12-01T12:00:00.000Z")
+}
+
+#[test]
+fn version_1_files_migrate_to_exactly_the_version_2_golden_files() {
+    for (v1, v2) in [
+        (GOLDEN_RESPONSE, GOLDEN_V2_RESPONSE),
+        (GOLDEN_TEAM_CHECK, GOLDEN_V2_TEAM_CHECK),
+        (GOLDEN_BACKUP, GOLDEN_V2_BACKUP),
+    ] {
+        let old = read_ok(v1);
+        // The same domain values from either version…
+        assert_eq!(old, read_ok(v2));
+        // …and the migrated document written today is the version 2 golden file, byte for byte.
+        let written = format::write_document(catalog(), &old, &golden_v2_time()) + "\n";
+        assert_eq!(written, v2);
+        let value: Value = serde_json::from_str(v2).unwrap();
+        assert_eq!(value["format_version"], 2);
+    }
+    // What the migration added: the built-in version 1's hash, and in the team check the whole
+    // questionnaire version 1.
+    let v1 = catalog().find("teamshape-core", 1).unwrap();
+    let response: Value = serde_json::from_str(GOLDEN_V2_RESPONSE).unwrap();
+    assert_eq!(response["questionnaire"]["hash"], json!(v1.content_hash()));
+    let check: Value = serde_json::from_str(GOLDEN_V2_TEAM_CHECK).unwrap();
+    assert_eq!(
+        check["questionnaire"]["dimensions"]
+            .as_array()
+            .map(Vec::len),
+        Some(v1.dimensions.len())
+    );
+    // A version 1 file naming anything but a built-in was never written by teamshape: kept, as
+    // a questionnaire this device does not have.
+    let odd = edit(GOLDEN_RESPONSE, |v| {
+        v["questionnaire"]["id"] = json!("elsewhere")
+    });
+    let error = read("odd.json", &odd).unwrap_err();
+    assert!(matches!(
+        error.problem,
+        format::Problem::UnknownQuestionnaire(_)
+    ));
+}
+
+#[test]
+fn golden_v2_doesnt_apply_check_loads_with_counts_apart_under_the_anonymity_rules() {
+    let Document::TeamCheck(check) = read_ok(GOLDEN_V2_DOESNT_APPLY) else {
+        panic!("not a team check")
+    };
+    let v2 = catalog().find("teamshape-core", 2).unwrap();
+    assert_eq!(check.questionnaire, v2.reference());
+    let count = |answer: Answer| -> usize {
+        check
+            .responses
+            .iter()
+            .flat_map(|r| r.answers.values())
+            .filter(|a| a.answer == Some(answer))
+            .count()
+    };
+    assert!(count(Answer::DoesntApply) > 0 && count(Answer::DontKnow) > 0);
+    // Scores leave it out and count it apart.
+    let scores = teamshape_core::scoring::score(v2, &check.responses[0]);
+    let apart: usize = scores.iter().map(|s| s.doesnt_apply).sum();
+    assert_eq!(
+        apart,
+        check.responses[0]
+            .answers
+            .values()
+            .filter(|a| a.answer == Some(Answer::DoesntApply))
+            .count()
+    );
+    // Three people in an anonymous check: nothing shown, so no count of "Doesn't apply" either.
+    let figures = team::figures(v2, &check.included(None), check.rules());
+    assert!(!figures.any_shown());
+    let file: Value = serde_json::from_str(GOLDEN_V2_DOESNT_APPLY).unwrap();
+    assert!(!file["team_statistics"].to_string().contains("doesnt_apply"));
+    // Named, the same answers show it per dimension, apart from "Don't know".
+    let mut named = check.clone();
+    named.anonymity = Anonymity::Named;
+    let figures = team::figures(v2, &named.included(None), named.rules());
+    let shown: usize = figures
+        .dimensions
+        .iter()
+        .filter_map(|d| d.shown.as_ref())
+        .map(|s| s.doesnt_apply)
+        .sum();
+    assert_eq!(shown, count(Answer::DoesntApply));
+    assert!(schema_errors(GOLDEN_V2_DOESNT_APPLY).is_empty());
+    // The file written again is the golden file.
+    assert_eq!(
+        format::write_team_check(v2, &check, Some(&golden_v2_time())) + "\n",
+        GOLDEN_V2_DOESNT_APPLY
+    );
+}
+
+#[test]
+fn doesnt_apply_is_refused_in_a_version_1_file() {
+    let text = edit(GOLDEN_RESPONSE, |v| {
+        v["response"]["answers"][0]["answer"] = json!("doesnt_apply")
+    });
+    refused(
+        "old.json",
+        text.as_bytes(),
+        &["\"doesnt_apply\"", "format version 1"],
+    );
+}
+
+/// A questionnaire of someone's own, made from the built-in one.
+fn own_questionnaire() -> Questionnaire {
+    let mut own = catalog().default_questionnaire().clone();
+    own.id = "coach-own".into();
+    own.version = 3;
+    own.title = "Our own check".into();
+    own.dimensions[0].items[0].text =
+        "In the last month, we shipped something we were proud of.".into();
+    own
+}
+
+#[test]
+fn a_team_check_carries_its_questionnaire_to_a_device_that_lacks_it() {
+    let own = own_questionnaire();
+    let mut check = TeamCheck::new(
+        "own-check".into(),
+        "Own".into(),
+        &own,
+        Anonymity::Anonymous,
+        exported(),
+    );
+    let mut response = Response::new("member-1".into(), &own, exported());
+    response.set_answer(
+        &own.dimensions[0].items[0].id,
+        Some(Answer::DoesntApply),
+        exported(),
+    );
+    check.merge([response.clone()]);
+    let team_text = format::write_team_check(&own, &check, Some(&exported()));
+    assert!(
+        schema_errors(&team_text).is_empty(),
+        "{:?}",
+        schema_errors(&team_text)
+    );
+    // A member's response alone, on a device without the questionnaire: kept, not damaged.
+    let response_text = format::write_response(&own, &response, Some(&exported()));
+    let error = read("member.json", &response_text).unwrap_err();
+    assert_eq!(
+        error.problem,
+        format::Problem::UnknownQuestionnaire(own.reference())
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("import that questionnaire to see it")
+    );
+    // The team check brings the questionnaire along: read, and handed back to add.
+    let read = format::read("team.json", team_text.as_bytes(), catalog()).unwrap();
+    assert_eq!(read.questionnaires, vec![own.clone()]);
+    assert_eq!(read.document, Document::TeamCheck(check.clone()));
+    // Once added, the member's file reads too.
+    let mut device = catalog().clone();
+    device.add(read.questionnaires[0].clone()).unwrap();
+    let back = format::read("member.json", response_text.as_bytes(), &device).unwrap();
+    assert_eq!(back.document, Document::Response(response.clone()));
+    assert!(back.questionnaires.is_empty());
+    // In one backup, the questionnaire and its responses travel together.
+    let backup = format::write_backup(&device, &[response.clone()], &[check.clone()], &exported());
+    assert!(
+        schema_errors(&backup).is_empty(),
+        "{:?}",
+        schema_errors(&backup)
+    );
+    let read = format::read("all.json", backup.as_bytes(), catalog()).unwrap();
+    assert_eq!(read.questionnaires, vec![own.clone()]);
+    assert_eq!(
+        read.document,
+        Document::Backup(vec![
+            Document::Questionnaire(own.clone()),
+            Document::Response(response),
+            Document::TeamCheck(check),
+        ])
+    );
+    // Another questionnaire under the same id and version: refused, the file kept.
+    let mut clash = own.clone();
+    clash.dimensions[1].items[0].text = "Something else.".into();
+    let clash_text = format::write_team_check(
+        &clash,
+        &TeamCheck::new("c".into(), "C".into(), &clash, Anonymity::Named, exported()),
+        None,
+    );
+    let error = format::read("clash.json", clash_text.as_bytes(), &device).unwrap_err();
+    assert!(!error.is_damage());
+    assert_eq!(
+        error.problem,
+        format::Problem::DifferentQuestionnaire(own.reference())
+    );
+}
+
+#[test]
+fn a_carried_questionnaire_must_be_sound_and_match_its_hash() {
+    let own = own_questionnaire();
+    let text = format::write_questionnaire(&own, Some(&exported()));
+    let edited = edit(&text, |v| {
+        v["questionnaire"]["dimensions"][0]["items"][0]["text"] = json!("Changed by hand.")
+    });
+    refused(
+        "edited.json",
+        edited.as_bytes(),
+        &["does not match its hash"],
+    );
+    let broken = edit(&text, |v| {
+        v["questionnaire"]["dimensions"] = json!([]);
+    });
+    refused(
+        "broken.json",
+        broken.as_bytes(),
+        &["questionnaire in it is not valid", "0 dimensions"],
+    );
+    let duplicate = edit(&text, |v| {
+        v["questionnaire"]["dimensions"][1]["items"][0]["id"] =
+            v["questionnaire"]["dimensions"][0]["items"][0]["id"].clone()
+    });
+    refused("twice.json", duplicate.as_bytes(), &["is used twice"]);
+    let extra = edit(&text, |v| {
+        v["questionnaire"]["dimensions"][0]["colour"] = json!("red")
+    });
+    refused("extra.json", extra.as_bytes(), &["unknown field `colour`"]);
+    // A response carries no questionnaire, only its name.
+    let response = edit(&response_file(), |v| {
+        v["questionnaire"]["dimensions"] = json!([])
+    });
+    refused(
+        "response.json",
+        response.as_bytes(),
+        &["unknown field `dimensions`"],
+    );
+}
+
+const QUESTIONNAIRE_SCHEMA: &str =
+    include_str!("../../../public/teamshape-questionnaire.schema.json");
+
+#[test]
+fn questionnaire_files_round_trip_and_match_both_schemas() {
+    let questionnaire_schema: Value = serde_json::from_str(QUESTIONNAIRE_SCHEMA).unwrap();
+    jsonschema::meta::validate(&questionnaire_schema).expect("a valid JSON Schema");
+    let validator = jsonschema::draft202012::new(&questionnaire_schema).expect("compiles");
+    // The questionnaire schema repeats the format schema's definitions: they must not drift.
+    let format_schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    for (name, definition) in questionnaire_schema["$defs"].as_object().unwrap() {
+        assert_eq!(&format_schema["$defs"][name], definition, "{name}");
+    }
+    for questionnaire in catalog()
+        .list()
+        .iter()
+        .map(|e| &e.questionnaire)
+        .chain([&own_questionnaire()])
+    {
+        let text = format::write_questionnaire(questionnaire, Some(&exported()));
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(schema_errors(&text).is_empty());
+        assert_eq!(
+            read_ok(&text),
+            Document::Questionnaire(questionnaire.clone())
+        );
+        assert_eq!(write_document(&read_ok(&text)), text);
+    }
+    // The files in questionnaire/ are questionnaires in the app's own form.
+    let v2: Value = serde_json::from_str(include_str!(
+        "../../../questionnaire/teamshape-core.v2.json"
+    ))
+    .unwrap();
+    assert_eq!(v2["version"], 2);
+    // A questionnaire file is new in version 2: a version 1 file of that kind is unknown.
+    let old = edit(
+        &format::write_questionnaire(&own_questionnaire(), None),
+        |v| v["format_version"] = json!(1),
+    );
+    refused("old.json", old.as_bytes(), &["\"questionnaire\" document"]);
+}
+
 // ---- JSON Schema ---------------------------------------------------------------------------
 
 const SCHEMA: &str = include_str!("../../../public/teamshape-format.schema.json");
@@ -1124,6 +1448,9 @@ fn golden_files_and_writer_output_match_the_schema() {
         ("golden response", GOLDEN_RESPONSE.to_string()),
         ("golden team check", GOLDEN_TEAM_CHECK.to_string()),
         ("golden backup", GOLDEN_BACKUP.to_string()),
+        ("golden v2 response", GOLDEN_V2_RESPONSE.to_string()),
+        ("golden v2 team check", GOLDEN_V2_TEAM_CHECK.to_string()),
+        ("golden v2 backup", GOLDEN_V2_BACKUP.to_string()),
         ("response", response_file()),
         ("empty response", format::write_response(q(), &empty, None)),
         ("anonymous check", team_file(Anonymity::Anonymous)),
@@ -1131,7 +1458,7 @@ fn golden_files_and_writer_output_match_the_schema() {
         ("backup", backup_file()),
         (
             "empty backup",
-            format::write_backup(q(), &[], &[], &exported()),
+            format::write_backup(catalog(), &[], &[], &exported()),
         ),
     ] {
         let errors = schema_errors(&text);
@@ -1181,7 +1508,38 @@ fn invalid_documents_fail_the_schema_and_the_reader_alike() {
         ),
         (
             "newer version",
-            edit(&backup, |v| v["format_version"] = json!(2)),
+            edit(&backup, |v| v["format_version"] = json!(3)),
+        ),
+        (
+            "doesnt_apply in version 1",
+            edit(&answer(json!("doesnt_apply")), |v| {
+                v["format_version"] = json!(1)
+            }),
+        ),
+        (
+            "hash in version 1",
+            edit(&response, |v| v["format_version"] = json!(1)),
+        ),
+        (
+            "hash not hex",
+            edit(&response, |v| {
+                v["questionnaire"]["hash"] = json!("not-a-hash")
+            }),
+        ),
+        (
+            "no hash in version 2",
+            edit(&response, |v| {
+                v["questionnaire"].as_object_mut().unwrap().remove("hash");
+            }),
+        ),
+        (
+            "team check without its questionnaire",
+            edit(&team, |v| {
+                v["questionnaire"]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("dimensions");
+            }),
         ),
         (
             "other format",
@@ -1321,7 +1679,7 @@ static BASE_FILES: LazyLock<[String; 3]> = LazyLock::new(|| {
         response_file(),
         format::write_team_check(q(), &sample_check(Anonymity::Named), None),
         format::write_backup(
-            q(),
+            catalog(),
             &[sample_response("solo-1", None)],
             &[sample_check(Anonymity::Anonymous)],
             &exported(),
@@ -1516,9 +1874,9 @@ fn mutation_helpers_find_numbers_and_keys() {
 
 /// Whatever `read` accepts, the writer writes back in a form that reads to the same thing.
 fn assert_stable_when_accepted(bytes: &[u8]) -> Result<(), TestCaseError> {
-    if let Ok(document) = format::read("fuzz.json", bytes, q()) {
+    if let Ok(document) = read_doc("fuzz.json", bytes) {
         let written = write_document(&document);
-        let again = format::read("rewritten.json", written.as_bytes(), q());
+        let again = read_doc("rewritten.json", written.as_bytes());
         prop_assert!(again.is_ok(), "rewrite refused: {:?}", again.err());
         prop_assert_eq!(write_document(&again.unwrap()), written);
     }
@@ -1528,7 +1886,7 @@ fn assert_stable_when_accepted(bytes: &[u8]) -> Result<(), TestCaseError> {
 proptest! {
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let result = format::read("random.bin", &bytes, q());
+        let result = read_doc("random.bin", &bytes);
         if let Err(error) = result {
             prop_assert!(error.to_string().starts_with("random.bin: "));
         }
@@ -1563,7 +1921,7 @@ proptest! {
     #[test]
     fn any_response_exports_imports_and_exports_identically(response in response_strategy()) {
         let first = format::write_response(q(), &response, Some(&exported()));
-        let back = format::read("response.json", first.as_bytes(), q());
+        let back = read_doc("response.json", first.as_bytes());
         prop_assert!(back.is_ok(), "refused: {:?}", back.err());
         let back = back.unwrap();
         prop_assert_eq!(&back, &Document::Response(response));
@@ -1584,7 +1942,7 @@ proptest! {
         check.anonymity_threshold = threshold;
         check.merge(responses);
         let first = format::write_team_check(q(), &check, Some(&exported()));
-        let back = format::read("check.json", first.as_bytes(), q());
+        let back = read_doc("check.json", first.as_bytes());
         prop_assert!(back.is_ok(), "refused: {:?}", back.err());
         let back = back.unwrap();
         prop_assert_eq!(&back, &Document::TeamCheck(check));
@@ -1606,7 +1964,7 @@ fn examples_in_the_format_docs_are_read_and_match_the_schema() {
     assert_eq!(examples.len(), 4, "one example per kind");
     for example in examples {
         if example.contains("\"kind\": \"team_summary\"") {
-            let refused = format::read("FORMAT.md", example.as_bytes(), q());
+            let refused = read_doc("FORMAT.md", example.as_bytes());
             assert!(refused.is_err_and(|e| e.reason().contains("team summary")));
         } else {
             read("FORMAT.md", example).unwrap_or_else(|e| panic!("{e}\n{example}"));
@@ -1618,7 +1976,7 @@ fn examples_in_the_format_docs_are_read_and_match_the_schema() {
 
 #[test]
 fn a_byte_order_mark_from_a_text_editor_is_accepted() {
-    let q = Questionnaire::builtin().unwrap();
+    let q = q().clone();
     let response = Response::new(
         "bom".into(),
         &q,
@@ -1627,7 +1985,7 @@ fn a_byte_order_mark_from_a_text_editor_is_accepted() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(format::write_response(&q, &response, None).into_bytes());
     assert_eq!(
-        format::read("notepad.json", &bytes, &q),
+        read_doc("notepad.json", &bytes),
         Ok(Document::Response(response))
     );
 }
@@ -1709,7 +2067,7 @@ fn assert_round_trips(check: &TeamCheck) -> Result<usize, TestCaseError> {
     {
         let text = &downloaded;
         prop_assert!(text.len() <= MAX_FILE_BYTES, "{} bytes", text.len());
-        let back = format::read("check.json", text.as_bytes(), q());
+        let back = read_doc("check.json", text.as_bytes());
         prop_assert!(back.is_ok(), "refused: {}", back.unwrap_err());
         let Ok(Document::TeamCheck(back)) = back else {
             unreachable!()
@@ -1746,11 +2104,11 @@ proptest! {
         // Each response on its own, as a solo file, and all of them in a backup.
         for r in check.responses.iter().take(20) {
             let file = format::write_response(q(), r, Some(&exported()));
-            let back = format::read("r.json", file.as_bytes(), q());
+            let back = read_doc("r.json", file.as_bytes());
             prop_assert_eq!(back.ok(), Some(Document::Response(r.clone())));
         }
-        let backup = format::write_backup(q(), &check.responses[..size.min(50)], std::slice::from_ref(&check), &exported());
-        prop_assert!(format::read("all.json", backup.as_bytes(), q()).is_ok());
+        let backup = format::write_backup(catalog(), &check.responses[..size.min(50)], std::slice::from_ref(&check), &exported());
+        prop_assert!(read_doc("all.json", backup.as_bytes()).is_ok());
     }
 }
 
@@ -1780,7 +2138,7 @@ fn a_backup_of_a_full_storage_reads_back() {
             r
         })
         .collect();
-    let backup = format::write_backup(q(), &responses, &[], &exported());
+    let backup = format::write_backup(catalog(), &responses, &[], &exported());
     println!("backup of a full storage: {} bytes", backup.len());
     let Document::Backup(back) = read_ok(&backup) else {
         panic!("not a backup")
