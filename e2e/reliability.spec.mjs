@@ -123,6 +123,8 @@ test('4b. a 1,100-person team check (over 5 MB) imports; when it fills storage t
   await createCheck(page, 'Big team');
   const file = JSON.stringify(bigCheck(1_100), null, 2);
   expect(file.length).toBeGreaterThan(5 * 1024 * 1024);
+  // A file of another team check: the import asks first.
+  page.once('dialog', (dialog) => dialog.accept());
   await importFiles(page, asUpload('thousand.json', file));
   await expect(page.getByTestId('import-outcomes')).toContainText('thousand.json: added 1100 responses');
   const warning = page.getByTestId('storage-warning');

@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ITEM_IDS, answerAll, answerPage, asUpload, demoBackup, download, finishTurn, openHome, responseFile, restore, trackErrors, trackRequests } from './helpers.mjs';
+import { ITEM_IDS, answerAll, answerPage, asUpload, demoBackup, download, finishTurn, openHome, responseFile, restore, teamCheckFile, trackErrors, trackRequests } from './helpers.mjs';
 
 const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
 const DIMENSIONS = questionnaire.dimensions;
@@ -193,10 +193,19 @@ test('named check: shapes overlay by name; a second facilitator merges the expor
   const second = await browser.newContext();
   const other = await second.newPage();
   await createCheck(other, 'Named half B', 'named');
+  // The other facilitator's file belongs to another team check: adding it is confirmed.
+  const asked = [];
+  other.on('dialog', (dialog) => {
+    asked.push(dialog.message());
+    dialog.accept();
+  });
   await other.getByTestId('import-files').setInputFiles([
     asUpload('carol.json', responseFile('carol-1', () => 3, { respondent: 'Carol' })),
     asUpload('half-a.json', half.text),
   ]);
+  await expect.poll(() => asked).toHaveLength(1);
+  expect(asked[0]).toContain('half-a.json belongs to the team check "Named half A"');
+  expect(asked[0]).toContain('not to "Named half B"');
   await expect(other.getByTestId('import-outcomes')).toContainText('half-a.json: added 2 responses');
   await expect(other.getByTestId('check-meta')).toContainText('3 people have answered');
   await expect(other.getByTestId('overlays')).toContainText('Carol');
@@ -271,5 +280,47 @@ test('room view: the team results full screen with name, date, count, legend, an
   await expect(room.getByTestId('room-dimension')).toContainText(`dimension ${titles.length - 1} of ${titles.length}`);
   await page.evaluate(() => document.exitFullscreen());
   await expect(room.getByTestId('room-dimension')).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test('a file of another team check is refused unless confirmed, and every import can be taken back', async ({ page }) => {
+  const errors = trackErrors(page);
+  await createCheck(page, 'Platform team, Q4');
+  const lastQuarter = teamCheckFile({ id: 'q2-check', name: 'Platform team, Q2', created_at: '2026-03-02T09:00:00.000Z' }, [
+    responseFile('q2-a', () => 2).response,
+    responseFile('q2-b', () => 3).response,
+  ]);
+  const questions = [];
+  let answer = false;
+  page.on('dialog', (dialog) => {
+    questions.push(dialog.message());
+    answer ? dialog.accept() : dialog.dismiss();
+  });
+  const outcomes = page.getByTestId('import-outcomes');
+  const meta = page.getByTestId('check-meta');
+  // Declined: nothing added, and the outcome says why.
+  await page.getByTestId('import-files').setInputFiles(asUpload('q2.json', lastQuarter));
+  await expect(outcomes).toContainText('q2.json: not imported: it belongs to another team check, "Platform team, Q2" from 2026-03-02; left out');
+  expect(questions[0]).toBe('q2.json belongs to the team check "Platform team, Q2" from 2026-03-02, not to "Platform team, Q4". Add its 2 responses to "Platform team, Q4" anyway?');
+  await expect(page.getByTestId('imports')).toHaveCount(0);
+  // A response file of this quarter, then last quarter's file confirmed.
+  await page.getByTestId('import-files').setInputFiles(asUpload('ada.json', responseFile('ada-1', () => 4)));
+  await expect(meta).toContainText('1 person has answered');
+  answer = true;
+  await page.getByTestId('import-files').setInputFiles(asUpload('q2.json', lastQuarter));
+  await expect(outcomes).toContainText('q2.json: added 2 responses');
+  await expect(meta).toContainText('3 people have answered');
+  const imports = page.getByTestId('imports').locator('li');
+  await expect(imports).toHaveCount(2);
+  await expect(imports.nth(1)).toContainText('1 file');
+  // Taking back last quarter's import leaves this quarter's answers.
+  await imports.nth(1).getByTestId('take-back').click();
+  await expect(meta).toContainText('1 person has answered');
+  expect(questions.at(-1)).toContain('Remove what this import added or changed (2 responses)?');
+  await expect(page.getByTestId('notice')).toContainText('Removed what the import of');
+  await expect(imports).toHaveCount(1);
+  // After a reload the check is as left: the two are gone for good, Ada stays.
+  await page.reload();
+  await expect(meta).toContainText('1 person has answered');
   expect(errors).toEqual([]);
 });

@@ -3,6 +3,8 @@
 //! Every change goes through a method here that updates the signal and writes that one document
 //! straight away, so an answer is saved the moment it is given.
 
+use super::count;
+use crate::browser::files::read as read_file;
 use crate::browser::storage::{self, Damaged, Kept, StorageProblem, Store};
 use crate::browser::{download, new_id, now};
 use leptos::prelude::*;
@@ -13,7 +15,7 @@ use teamshape_core::format::{self, Document, ReadError};
 use teamshape_core::limits::derived_id;
 use teamshape_core::questionnaire::{Questionnaire, QuestionnaireRef};
 use teamshape_core::response::Response;
-use teamshape_core::team::{Anonymity, Merged, Shown, TeamCheck, next_shown, same_person};
+use teamshape_core::team::{Anonymity, Import, Merged, Shown, TeamCheck, next_shown, same_person};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,6 +82,8 @@ pub struct AppState {
     pub notice: RwSignal<Option<String>>,
     /// A team check deleted moments ago, which "Undo" can put back.
     pub undo: RwSignal<Option<TeamCheck>>,
+    /// The imports into team checks made during this visit, newest last.
+    pub imports: RwSignal<Vec<ImportRecord>>,
     store: Store,
 }
 
@@ -144,6 +148,7 @@ impl AppState {
             kept: RwSignal::new(loaded.kept),
             usage: RwSignal::new(None),
             notice: RwSignal::new(None),
+            imports: RwSignal::new(Vec::new()),
             undo: RwSignal::new(None),
             store,
         };
@@ -460,6 +465,235 @@ pub fn kept_apart(outcomes: Vec<Merged>) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Lets the event loop run (and the page repaint) between chunks of a large import.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// What happened to one imported file.
+#[derive(Clone, PartialEq)]
+pub struct FileOutcome {
+    pub name: String,
+    pub ok: bool,
+    pub text: String,
+}
+
+/// One import into a team check during this visit, which can be taken back.
+#[derive(Clone, PartialEq)]
+pub struct ImportRecord {
+    pub check: String,
+    /// When, and how many files: "14:05 · 3 files".
+    pub label: String,
+    pub changes: Import,
+}
+
+impl AppState {
+    /// Reads files into a team check: each file all-or-nothing, one file in memory at a time,
+    /// merged in batches (one sort per batch), the check saved once at the end. A file of another
+    /// team check is added only if `ask` says yes. What the import changed is remembered for this
+    /// visit (`imports`), so that it can be taken back.
+    pub async fn import_into_check(
+        self,
+        check_id: String,
+        files: Vec<web_sys::File>,
+        progress: RwSignal<Option<(usize, usize)>>,
+        ask: impl Fn(&str) -> bool,
+    ) -> Vec<FileOutcome> {
+        let app = self;
+        let Some(mut working) = app.check(&check_id) else {
+            return Vec::new();
+        };
+        let before = working.clone();
+        let total = files.len();
+        progress.set(Some((0, total)));
+        let limit = crate::browser::tomorrow();
+        let mut results = Vec::with_capacity(total);
+        // Files read since the last merge: their index in `results` and their responses.
+        let mut batch: Vec<(usize, Vec<Response>)> = Vec::new();
+        let mut bytes = 0.0;
+        for (index, file) in files.into_iter().enumerate() {
+            let file = read_file(file, &mut bytes).await;
+            let read = file.bytes.and_then(|bytes| {
+                let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
+                format::check_not_after(&document, &limit).map(|()| document)
+            });
+            // Answers join a check only when given to the check's own questionnaire.
+            let other = |theirs: &teamshape_core::questionnaire::QuestionnaireRef| {
+                format!(
+                    "it was made with questionnaire {theirs}, and this team check uses {}; answers \
+                 to different questions cannot be combined",
+                    working.questionnaire
+                )
+            };
+            let responses = match read {
+            Ok(Document::Response(r)) if r.questionnaire != working.questionnaire => {
+                Err(other(&r.questionnaire))
+            }
+            Ok(Document::TeamCheck(c)) if c.questionnaire != working.questionnaire => {
+                Err(other(&c.questionnaire))
+            }
+            // Last quarter's file into this quarter's check is a mistake more often than not.
+            Ok(Document::TeamCheck(c)) if c.id != working.id && !ask(&another_check(&file.name, &c, &working)) => {
+                Err(format!(
+                    "it belongs to another team check, \"{}\" from {}; left out",
+                    c.name,
+                    c.created_at.date()
+                ))
+            }
+            Ok(Document::Response(r)) => Ok(vec![r]),
+            Ok(Document::TeamCheck(c)) => Ok(c.responses),
+            Ok(Document::Questionnaire(_)) => {
+                Err("this is a questionnaire, not answers; import it on the start page".to_string())
+            }
+            Ok(Document::Backup(_)) => Err(
+                "this is a backup of a whole browser; use \"Restore from file\" on the start page"
+                    .to_string(),
+            ),
+            Err(reason) => Err(reason),
+        };
+            let (ok, text) = match responses {
+                // The text is filled in when the batch is merged.
+                Ok(responses) => {
+                    batch.push((results.len(), responses));
+                    (true, String::new())
+                }
+                Err(text) => (false, format!("not imported: {text}")),
+            };
+            results.push(FileOutcome {
+                name: file.name,
+                ok,
+                text,
+            });
+            if index % 25 == 24 || index + 1 == total {
+                merge_outcome(&mut working, std::mem::take(&mut batch), &mut results);
+                progress.set(Some((index + 1, total)));
+                yield_to_browser().await;
+            }
+        }
+        // Deleted meanwhile (in this tab, from the start page): put it back rather than drop the
+        // answers just imported, and say so. Otherwise the working copy joins whatever changed
+        // meanwhile as another copy of the same check (conflicts were settled per file above).
+        let deleted = app.check(&check_id).is_none();
+        let changes = working.changes_since(&before);
+        app.absorb(Document::TeamCheck(working), false);
+        if !changes.is_empty() {
+            let label = format!("{} UTC · {}", now().short(), count(total, "file", "files"));
+            app.imports.update(|all| {
+                all.push(ImportRecord {
+                    check: check_id.clone(),
+                    label,
+                    changes,
+                })
+            });
+        }
+        progress.set(None);
+        let imported = results.iter().filter(|r| r.ok).count();
+        app.notice.set(Some(format!(
+            "Imported {imported} of {}; {} refused.{}",
+            count(total, "file", "files"),
+            total - imported,
+            if deleted {
+                " The team check had been deleted meanwhile: it is back, with these answers."
+            } else {
+                ""
+            }
+        )));
+        results
+    }
+
+    /// Takes back one import of this visit: what it added is removed, what it changed is as it
+    /// was, except responses changed again since, which stay.
+    pub fn take_back_import(&self, index: usize) {
+        let Some(record) = self.imports.with_untracked(|all| all.get(index).cloned()) else {
+            return;
+        };
+        let mut left = 0;
+        self.edit_check(&record.check, |c| left = c.take_back(&record.changes));
+        self.imports.update(|all| {
+            all.remove(index);
+        });
+        let mut text = format!(
+            "Removed what the import of {} added or changed.",
+            record.label
+        );
+        if left > 0 {
+            text.push_str(&format!(
+                " {} changed again since the import stayed as they are.",
+                count(left, "response", "responses")
+            ));
+        }
+        self.notice.set(Some(text));
+    }
+}
+
+/// The question asked before a file of another team check joins this one.
+fn another_check(file: &str, theirs: &TeamCheck, ours: &TeamCheck) -> String {
+    format!(
+        "{file} belongs to the team check \"{}\" from {}, not to \"{}\". Add its {} to \"{}\" anyway?",
+        theirs.name,
+        theirs.created_at.date(),
+        ours.name,
+        responses(theirs.responses.len()),
+        ours.name
+    )
+}
+
+/// Merges a batch of files' responses into the working copy and says, per file, what changed.
+fn merge_outcome(
+    working: &mut TeamCheck,
+    batch: Vec<(usize, Vec<Response>)>,
+    results: &mut [FileOutcome],
+) {
+    let counts: Vec<(usize, usize)> = batch.iter().map(|(at, r)| (*at, r.len())).collect();
+    let mut merged = working
+        .merge(batch.into_iter().flat_map(|(_, r)| r))
+        .into_iter();
+    for (at, count) in counts {
+        let outcomes: Vec<Merged> = merged.by_ref().take(count).collect();
+        let of = |kind: fn(&Merged) -> bool| outcomes.iter().filter(|m| kind(m)).count();
+        let added = of(|m| *m == Merged::Added);
+        let updated = of(|m| *m == Merged::Updated);
+        let apart = kept_apart(outcomes);
+        let mut text = if added + updated + apart.len() == 0 {
+            format!("already imported; nothing changed ({})", responses(count))
+        } else if added > 0 {
+            format!("added {}", of_responses(added, count))
+        } else {
+            format!("updated answers of {}", of_responses(updated, count))
+        };
+        if !apart.is_empty() {
+            text.push_str(&format!(
+                "; {} with an id already used by another person's answers, kept as separate \
+                 respondents: {}",
+                apart.len(),
+                apart.join(", ")
+            ));
+        }
+        if let Some(result) = results.get_mut(at) {
+            result.text = text;
+        }
+    }
+}
+
+/// "1 response", "3 responses".
+fn responses(n: usize) -> String {
+    count(n, "response", "responses")
+}
+
+/// "1 response", "2 of 3 responses".
+fn of_responses(part: usize, all: usize) -> String {
+    if part == all {
+        responses(all)
+    } else {
+        format!("{part} of {}", responses(all))
+    }
 }
 
 /// Changes the first element that matches and returns it if it changed. Not writing unchanged

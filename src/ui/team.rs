@@ -5,13 +5,13 @@ use super::count;
 use super::navigate;
 use super::results::RadarChart;
 use super::route::Screen;
-use super::state::{AppState, kept_apart, use_app};
+use super::state::{AppState, FileOutcome, use_app};
 use super::survey::{Finish, Survey};
-use crate::browser::files::{read as read_file, take};
+use crate::browser::files::take;
 use crate::browser::{self, download, new_id, now};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use teamshape_core::format::{self, Document};
+use teamshape_core::format;
 use teamshape_core::limits::MAX_NAME_UNITS;
 use teamshape_core::questionnaire::{
     DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Questionnaire, SCALE_LABELS,
@@ -20,8 +20,8 @@ use teamshape_core::radar::{Line, LineKind, Radar};
 use teamshape_core::response::{Answer, Response};
 use teamshape_core::scoring;
 use teamshape_core::team::{
-    Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Merged, Shown, TeamCheck,
-    TeamFigures, agreement, comments, differences, figures,
+    Anonymity, DEFAULT_ANONYMITY_THRESHOLD, MIN_ANONYMITY_THRESHOLD, Shown, TeamCheck, TeamFigures,
+    agreement, comments, differences, figures,
 };
 
 fn not_here() -> AnyView {
@@ -150,20 +150,6 @@ fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
         response: response_id,
         dimension: 0,
     });
-}
-
-/// "1 response", "3 responses".
-fn responses(n: usize) -> String {
-    count(n, "response", "responses")
-}
-
-/// "1 response", "2 of 3 responses".
-fn of_responses(part: usize, all: usize) -> String {
-    if part == all {
-        responses(all)
-    } else {
-        format!("{part} of {}", responses(all))
-    }
 }
 
 /// "1 person", "3 people".
@@ -340,157 +326,13 @@ fn shown_figures(q: &Questionnaire, check: &TeamCheck, shown: &Shown) -> TeamFig
     figures(q, &check.included(Some(&shown.ids)), check.rules())
 }
 
-/// Lets the event loop run (and the page repaint) between chunks of a large import.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-/// What happened to one imported file.
-#[derive(Clone, PartialEq)]
-struct FileOutcome {
-    name: String,
-    ok: bool,
-    text: String,
-}
-
-/// Reads files into a team check: each file all-or-nothing, one file in memory at a time,
-/// merged in batches (one sort per batch), the check saved once at the end.
-async fn import_into(
-    app: AppState,
-    check_id: String,
-    files: Vec<web_sys::File>,
-    progress: RwSignal<Option<(usize, usize)>>,
-    outcomes: RwSignal<Vec<FileOutcome>>,
-) {
-    let Some(mut working) = app.check(&check_id) else {
-        return;
-    };
-    let total = files.len();
-    progress.set(Some((0, total)));
-    let limit = browser::tomorrow();
-    let mut results = Vec::with_capacity(total);
-    // Files read since the last merge: their index in `results` and their responses.
-    let mut batch: Vec<(usize, Vec<Response>)> = Vec::new();
-    let mut bytes = 0.0;
-    for (index, file) in files.into_iter().enumerate() {
-        let file = read_file(file, &mut bytes).await;
-        let read = file.bytes.and_then(|bytes| {
-            let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
-            format::check_not_after(&document, &limit).map(|()| document)
-        });
-        // Answers join a check only when given to the check's own questionnaire.
-        let other = |theirs: &teamshape_core::questionnaire::QuestionnaireRef| {
-            format!(
-                "it was made with questionnaire {theirs}, and this team check uses {}; answers \
-                 to different questions cannot be combined",
-                working.questionnaire
-            )
-        };
-        let responses = match read {
-            Ok(Document::Response(r)) if r.questionnaire != working.questionnaire => {
-                Err(other(&r.questionnaire))
-            }
-            Ok(Document::TeamCheck(c)) if c.questionnaire != working.questionnaire => {
-                Err(other(&c.questionnaire))
-            }
-            Ok(Document::Response(r)) => Ok(vec![r]),
-            Ok(Document::TeamCheck(c)) => Ok(c.responses),
-            Ok(Document::Questionnaire(_)) => {
-                Err("this is a questionnaire, not answers; import it on the start page".to_string())
-            }
-            Ok(Document::Backup(_)) => Err(
-                "this is a backup of a whole browser; use \"Restore from file\" on the start page"
-                    .to_string(),
-            ),
-            Err(reason) => Err(reason),
-        };
-        let (ok, text) = match responses {
-            // The text is filled in when the batch is merged.
-            Ok(responses) => {
-                batch.push((results.len(), responses));
-                (true, String::new())
-            }
-            Err(text) => (false, format!("not imported: {text}")),
-        };
-        results.push(FileOutcome {
-            name: file.name,
-            ok,
-            text,
-        });
-        if index % 25 == 24 || index + 1 == total {
-            merge_outcome(&mut working, std::mem::take(&mut batch), &mut results);
-            progress.set(Some((index + 1, total)));
-            yield_to_browser().await;
-        }
-    }
-    // Deleted meanwhile (in this tab, from the start page): put it back rather than drop the
-    // answers just imported, and say so. Otherwise the working copy joins whatever changed
-    // meanwhile as another copy of the same check (conflicts were settled per file above).
-    let deleted = app.check(&check_id).is_none();
-    app.absorb(Document::TeamCheck(working), false);
-    progress.set(None);
-    let imported = results.iter().filter(|r| r.ok).count();
-    app.notice.set(Some(format!(
-        "Imported {imported} of {}; {} refused.{}",
-        count(total, "file", "files"),
-        total - imported,
-        if deleted {
-            " The team check had been deleted meanwhile: it is back, with these answers."
-        } else {
-            ""
-        }
-    )));
-    outcomes.set(results);
-}
-
-/// Merges a batch of files' responses into the working copy and says, per file, what changed.
-fn merge_outcome(
-    working: &mut TeamCheck,
-    batch: Vec<(usize, Vec<Response>)>,
-    results: &mut [FileOutcome],
-) {
-    let counts: Vec<(usize, usize)> = batch.iter().map(|(at, r)| (*at, r.len())).collect();
-    let mut merged = working
-        .merge(batch.into_iter().flat_map(|(_, r)| r))
-        .into_iter();
-    for (at, count) in counts {
-        let outcomes: Vec<Merged> = merged.by_ref().take(count).collect();
-        let of = |kind: fn(&Merged) -> bool| outcomes.iter().filter(|m| kind(m)).count();
-        let added = of(|m| *m == Merged::Added);
-        let updated = of(|m| *m == Merged::Updated);
-        let apart = kept_apart(outcomes);
-        let mut text = if added + updated + apart.len() == 0 {
-            format!("already imported; nothing changed ({})", responses(count))
-        } else if added > 0 {
-            format!("added {}", of_responses(added, count))
-        } else {
-            format!("updated answers of {}", of_responses(updated, count))
-        };
-        if !apart.is_empty() {
-            text.push_str(&format!(
-                "; {} with an id already used by another person's answers, kept as separate \
-                 respondents: {}",
-                apart.len(),
-                apart.join(", ")
-            ));
-        }
-        if let Some(result) = results.get_mut(at) {
-            result.text = text;
-        }
-    }
-}
-
 #[component]
 fn Import(check: String) -> impl IntoView {
     let app = use_app();
     let check = StoredValue::new(check);
     let progress = RwSignal::new(None::<(usize, usize)>);
     let outcomes = RwSignal::new(Vec::<FileOutcome>::new());
+    let check_id = check.get_value();
     let dragging = RwSignal::new(false);
     // Leaving mid-import would drop the files not yet merged: ask the browser to warn.
     let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
@@ -500,13 +342,51 @@ fn Import(check: String) -> impl IntoView {
     });
     on_cleanup(move || leaving.remove());
     let start = move |files: Vec<web_sys::File>| {
-        spawn_local(import_into(
-            app,
-            check.get_value(),
-            files,
-            progress,
-            outcomes,
-        ));
+        spawn_local(async move {
+            // A file of another team check is added only when the person says so.
+            let ask = |question: &str| window().confirm_with_message(question).unwrap_or(false);
+            let results = app
+                .import_into_check(check.get_value(), files, progress, ask)
+                .await;
+            outcomes.set(results);
+        });
+    };
+    // Every import of this visit, with a way to take it back.
+    let imports = move || {
+        let list: Vec<(usize, String, usize)> = app.imports.with(|all| {
+            all.iter()
+                .enumerate()
+                .filter(|(_, r)| r.check == check_id)
+                .map(|(i, r)| {
+                    (
+                        i,
+                        r.label.clone(),
+                        r.changes.added.len() + r.changes.updated.len(),
+                    )
+                })
+                .collect()
+        });
+        (!list.is_empty()).then(|| view! {
+            <h3>"Imports since this page was opened"</h3>
+            <ul class="runs" data-testid="imports">
+                {list.into_iter().map(|(index, label, changed)| view! {
+                    <li>
+                        <span>{label}</span>
+                        <button class="link" data-testid="take-back" on:click=move |_| {
+                            let sure = window()
+                                .confirm_with_message(&format!(
+                                    "Remove what this import added or changed ({})? The files themselves are not touched.",
+                                    count(changed, "response", "responses")
+                                ))
+                                .unwrap_or(false);
+                            if sure {
+                                app.take_back_import(index);
+                            }
+                        }>"Remove what this import added"</button>
+                    </li>
+                }).collect_view()}
+            </ul>
+        })
     };
     let on_pick = move |ev: leptos::ev::Event| {
         use wasm_bindgen::JsCast;
@@ -527,7 +407,8 @@ fn Import(check: String) -> impl IntoView {
             <p>
                 "Each person fills a check on their own device, downloads their results, and sends "
                 "you the file. Import any number at once; importing a file twice changes nothing. "
-                "A team check file from another facilitator merges too."
+                "A team check file from another facilitator merges too; a file of another team "
+                "check is added only if you confirm it."
             </p>
             <div
                 class="drop-zone"
@@ -566,6 +447,7 @@ fn Import(check: String) -> impl IntoView {
                     </ul>
                 })
             }}
+            {imports}
         </section>
     }
 }

@@ -17,7 +17,7 @@ use super::response::{Answer, Response};
 use super::scoring::{item_score, score_dimension};
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// No anonymous check shows figures from fewer people than this, whatever its file says.
 pub const MIN_ANONYMITY_THRESHOLD: usize = 3;
@@ -205,6 +205,49 @@ impl TeamCheck {
         self.respondents()
             .filter(|r| ids.is_none_or(|ids| ids.contains(&r.id)))
             .collect()
+    }
+
+    /// What changed from `before` (an earlier copy of this check) to now, by response id: what
+    /// an import did, kept so that it can be taken back.
+    pub fn changes_since(&self, before: &TeamCheck) -> Import {
+        let earlier: BTreeMap<&str, &Response> = before
+            .responses
+            .iter()
+            .map(|r| (r.id.as_str(), r))
+            .collect();
+        let mut import = Import::default();
+        for now in &self.responses {
+            match earlier.get(now.id.as_str()) {
+                None => import.added.push(now.clone()),
+                Some(was) if *was != now => import.updated.push(((*was).clone(), now.clone())),
+                Some(_) => {}
+            }
+        }
+        import
+    }
+
+    /// Takes an import back: removes the responses it added and restores those it changed to
+    /// how they were. A response changed again since the import is left as it is, so nothing
+    /// given later is lost; returns how many were left.
+    pub fn take_back(&mut self, import: &Import) -> usize {
+        let mut left = 0;
+        for added in &import.added {
+            match self.responses.iter().position(|r| r.id == added.id) {
+                Some(at) if self.responses[at] == *added => {
+                    self.responses.remove(at);
+                }
+                Some(_) => left += 1,
+                None => {}
+            }
+        }
+        for (was, after) in &import.updated {
+            match self.responses.iter_mut().find(|r| r.id == after.id) {
+                Some(now) if now == after => *now = was.clone(),
+                Some(_) => left += 1,
+                None => {}
+            }
+        }
+        left
     }
 
     /// Responses started with nothing answered yet: listed, never counted.
@@ -640,6 +683,21 @@ fn fnv1a(text: &str) -> u64 {
     })
 }
 
+/// What one import changed in a team check (`TeamCheck::changes_since`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Import {
+    /// Responses the import added, as it left them.
+    pub added: Vec<Response>,
+    /// Responses it changed: as they were before, and as it left them.
+    pub updated: Vec<(Response, Response)>,
+}
+
+impl Import {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.updated.is_empty()
+    }
+}
+
 /// Something the team sees differently: a dimension, or one statement in it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
@@ -924,6 +982,36 @@ mod tests {
         ]);
         let after = next_shown(&q, &bigger, &before.ids);
         assert_eq!(after.ids.len(), 5);
+    }
+
+    #[test]
+    fn an_import_can_be_taken_back_without_losing_what_came_after() {
+        let q = q();
+        let item = q.dimensions[0].items[0].id.clone();
+        let mut check = check_of(Anonymity::Named, vec![response(&q, "a", 3)]);
+        let before = check.clone();
+        let mut a_again = response(&q, "a", 3);
+        a_again.set_comment(&item, "more".into(), now());
+        check.merge([a_again, response(&q, "b", 4), response(&q, "c", 5)]);
+        let import = check.changes_since(&before);
+        assert_eq!(import.added.len(), 2);
+        assert_eq!(import.updated.len(), 1);
+        assert!(check.changes_since(&check).is_empty());
+        // Taking it back restores the check as it was.
+        let mut undone = check.clone();
+        assert_eq!(undone.take_back(&import), 0);
+        assert_eq!(undone, before);
+        // A response answered again after the import stays, and is counted as left.
+        check
+            .responses
+            .iter_mut()
+            .find(|r| r.id == "c")
+            .unwrap()
+            .set_answer(&item, Some(Answer::Scale(1)), now());
+        assert_eq!(check.take_back(&import), 1);
+        let ids: Vec<&str> = check.responses.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(check.responses[0], before.responses[0]);
     }
 
     #[test]
