@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { answerAll, asUpload, download, finishTurn, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
 
-const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
+const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'));
 const ITEMS = questionnaire.dimensions.flatMap((d) => d.items);
 const DIMENSIONS = questionnaire.dimensions;
 

@@ -76,18 +76,49 @@ export async function download(page, testId) {
   return { name: file.suggestedFilename(), path, text, json: JSON.parse(text) };
 }
 
-const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
+/** The questionnaire new checks use (the catalog's default, crates/core/src/catalog.rs). */
+export const QUESTIONNAIRE = JSON.parse(
+  await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'),
+);
+const questionnaire = QUESTIONNAIRE;
 export const ITEM_IDS = questionnaire.dimensions.flatMap((d) => d.items.map((i) => i.id));
-/** How many dimensions the built-in questionnaire has: tests never write the number down. */
+/** How many dimensions the default questionnaire has: tests never write the number down. */
 export const DIMENSION_COUNT = questionnaire.dimensions.length;
+
+/**
+ * A questionnaire's content hash as docs/FORMAT.md defines it: FNV-1a 64 over its JSON indented
+ * by two spaces, fields in the documented order (the order of the questionnaire files).
+ */
+export function questionnaireHash(q) {
+  const canonical = JSON.stringify({
+    id: q.id,
+    version: q.version,
+    title: q.title,
+    description: q.description,
+    dimensions: q.dimensions.map((d) => ({
+      id: d.id,
+      version: d.version,
+      title: d.title,
+      description: d.description,
+      prompts: d.prompts,
+      items: d.items.map((i) => ({ id: i.id, version: i.version, text: i.text, reverse: i.reverse })),
+    })),
+  }, null, 2);
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(canonical, 'utf8')) {
+    hash = ((hash ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
+}
+const HASH = questionnaireHash(questionnaire);
 
 /** A valid response file, built by hand the way docs/FORMAT.md describes it. */
 export function responseFile(id, answerFor, extra = {}) {
   return {
     format: 'teamshape',
-    format_version: 1,
+    format_version: 2,
     kind: 'response',
-    questionnaire: { id: questionnaire.id, version: questionnaire.version },
+    questionnaire: { id: questionnaire.id, version: questionnaire.version, hash: HASH },
     response: {
       id,
       started_at: '2026-11-01T09:00:00.000Z',
@@ -103,12 +134,12 @@ export function asUpload(name, json) {
 
 /** A valid team check file; `responses` are the `response` objects of response files. */
 export function teamCheckFile(team_check, responses) {
-  const { questionnaire: q } = responseFile('x', () => 3);
   return {
     format: 'teamshape',
-    format_version: 1,
+    format_version: 2,
     kind: 'team_check',
-    questionnaire: q,
+    // A team check carries its whole questionnaire.
+    questionnaire: { ...questionnaire, hash: HASH },
     team_check: { anonymity: 'anonymous', anonymity_threshold: 3, created_at: '2026-11-02T08:00:00.000Z', ...team_check },
     responses: [...responses].sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
@@ -116,7 +147,7 @@ export function teamCheckFile(team_check, responses) {
 
 /** A backup holding whole response and team check documents, responses first. */
 export function backupFile(documents) {
-  return { format: 'teamshape', format_version: 1, kind: 'backup', documents };
+  return { format: 'teamshape', format_version: 2, kind: 'backup', documents };
 }
 
 /** Restores files with the home page's "Restore from file" and waits for the notice. */

@@ -222,9 +222,10 @@ test('7. without crypto.randomUUID (plain HTTP on a LAN address) checks still st
 // 8. Another version's data ----------------------------------------------------------------------
 
 test('8. documents of another questionnaire version or a newer format stay untouched, listed as kept', async ({ page }) => {
+  // A version of the questionnaire this device does not have, and a format from the future.
   const other = responseFile('from-v2', () => 3);
-  other.questionnaire.version = 2;
-  const newer = { ...responseFile('from-future', () => 3), format_version: 2 };
+  other.questionnaire.version = 99;
+  const newer = { ...responseFile('from-future', () => 3), format_version: 3 };
   const texts = { 'teamshape:response:from-v2': JSON.stringify(other), 'teamshape:response:from-future': JSON.stringify(newer) };
   await page.addInitScript((texts) => {
     for (const [k, v] of Object.entries(texts)) if (!localStorage.getItem(k)) localStorage.setItem(k, v);
@@ -233,8 +234,9 @@ test('8. documents of another questionnaire version or a newer format stay untou
   const kept = page.getByTestId('kept-data');
   await expect(kept).toContainText('kept where it is, untouched');
   await expect(kept).toContainText('teamshape:response:from-v2');
-  await expect(kept).toContainText('version 2');
-  await expect(kept).toContainText('newer teamshape (format version 2)');
+  await expect(kept).toContainText('"teamshape-core" version 99');
+  await expect(kept).toContainText('import that questionnaire to see it');
+  await expect(kept).toContainText('newer teamshape (format version 3)');
   await expect(page.getByTestId('damaged-data')).toHaveCount(0);
   // A file with the same id is restored into memory, but never written over the kept value.
   const mine = responseFile('from-v2', () => 4);

@@ -6,7 +6,7 @@ import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { trackErrors } from './helpers.mjs';
 
-const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
+const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'));
 const ITEMS = questionnaire.dimensions.reduce((n, d) => n + d.items.length, 0);
 const words = Object.fromEntries(
   (await readFile(new URL('../src/ui/home.txt', import.meta.url), 'utf8'))

@@ -3,7 +3,7 @@
 // See docs/RELIABILITY.md.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { ITEM_IDS, openHome, responseFile, trackErrors } from './helpers.mjs';
+import { DIMENSION_COUNT, ITEM_IDS, QUESTIONNAIRE, openHome, responseFile, trackErrors } from './helpers.mjs';
 
 const RESPONSE_KEY = /^teamshape:response:/;
 
@@ -51,21 +51,23 @@ async function sameCheckInTwoTabs(context) {
   const errorsB = trackErrors(b);
   await openHome(a);
   await a.getByTestId('start').click();
-  await expect(a.getByTestId('progress')).toContainText('Dimension 1 of 7 · 0 of 36 answered');
+  await expect(a.getByTestId('progress')).toContainText(`Dimension 1 of ${DIMENSION_COUNT} · 0 of ${ITEM_IDS.length} answered`);
   await b.goto(a.url());
   await expect(heading(b)).toHaveText('Alignment');
-  await expect(b.getByTestId('progress')).toContainText('0 of 36 answered');
+  await expect(b.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   return { a, b, errors: () => [...errorsA, ...errorsB] };
 }
 
 test('two tabs: answers given alternately in each tab all survive, live and after reloading both', async ({ context }) => {
   const { a, b, errors } = await sameCheckInTwoTabs(context);
-  // Alignment (5 items) then Trust (6 items), alternating tabs item by item, without waiting for
-  // the other tab to catch up: the writes race, and the storage event must merge them.
+  // The first two dimensions, alternating tabs item by item, without waiting for the other tab
+  // to catch up: the writes race, and the storage event must merge them.
   const given = {}; // item index in the questionnaire -> answer
+  const [one, two] = QUESTIONNAIRE.dimensions;
+  const [n1, n2] = [one.items.length, two.items.length];
   const pages = [
-    { title: 'Alignment', first: 0, count: 5 },
-    { title: 'Trust', first: 5, count: 6 },
+    { title: one.title, first: 0, count: n1 },
+    { title: two.title, first: n1, count: n2 },
   ];
   for (const [p, { title, first, count }] of pages.entries()) {
     if (p > 0) {
@@ -89,8 +91,8 @@ test('two tabs: answers given alternately in each tab all survive, live and afte
   await a.getByTestId('item').nth(2).getByText('Add a comment').click();
   await a.getByTestId('item').nth(2).getByRole('textbox').fill('typed in tab A');
 
-  // Both tabs see all eleven answers without a reload.
-  for (const tab of [a, b]) await expect(tab.getByTestId('progress')).toContainText('11 of 36 answered');
+  // Both tabs see all the answers without a reload.
+  for (const tab of [a, b]) await expect(tab.getByTestId('progress')).toContainText(`${n1 + n2} of ${ITEM_IDS.length} answered`);
   await expect(b.getByTestId('item').nth(1).getByRole('textbox')).toHaveValue('typed in tab B');
   await expect.poll(async () => answersOf(await storedResponse(a))).toEqual(
     Object.fromEntries(Object.entries(given).map(([i, v]) => [ITEM_IDS[i], Number(v)])),
@@ -101,13 +103,13 @@ test('two tabs: answers given alternately in each tab all survive, live and afte
   await b.reload();
   for (const tab of [a, b]) {
     await tab.goto(tab.url().replace(/\/\d+$/, '/1'));
-    await expect(heading(tab)).toHaveText('Alignment');
-    await expect(tab.getByTestId('progress')).toContainText('11 of 36 answered');
-    for (let i = 0; i < 5; i++) await expectChecked(tab, i, given[i]);
+    await expect(heading(tab)).toHaveText(one.title);
+    await expect(tab.getByTestId('progress')).toContainText(`${n1 + n2} of ${ITEM_IDS.length} answered`);
+    for (let i = 0; i < n1; i++) await expectChecked(tab, i, given[i]);
     await expect(item(tab, 2).getByRole('textbox')).toHaveValue('typed in tab A');
     await tab.getByTestId('next').click();
-    await expect(heading(tab)).toHaveText('Trust');
-    for (let i = 0; i < 6; i++) await expectChecked(tab, i, given[5 + i]);
+    await expect(heading(tab)).toHaveText(two.title);
+    for (let i = 0; i < n2; i++) await expectChecked(tab, i, given[n1 + i]);
     await expect(item(tab, 1).getByRole('textbox')).toHaveValue('typed in tab B');
   }
   const stored = await storedResponse(a);
@@ -122,7 +124,7 @@ test('two tabs: the same item answered in tab A, then later in tab B, ends with 
   await expectChecked(b, 0, '2'); // B has seen A's answer
   await item(b, 0).locator('input[value="5"]').check();
   await expectChecked(a, 0, '5'); // and A sees B's, live
-  await expect(a.getByTestId('progress')).toContainText('1 of 36 answered');
+  await expect(a.getByTestId('progress')).toContainText(`1 of ${ITEM_IDS.length} answered`);
 
   for (const tab of [a, b]) {
     await tab.reload();
@@ -161,7 +163,7 @@ test('an unreadable stored value is moved aside untouched, reported, and downloa
   await expect(banner).toContainText('teamshape:response:x');
   await expect(banner).toContainText('ends too early');
   await expect(page.getByTestId('runs').locator('li')).toHaveCount(1);
-  await expect(page.getByTestId('runs')).toContainText('36 of 36 answered');
+  await expect(page.getByTestId('runs')).toContainText(`${ITEM_IDS.length} of ${ITEM_IDS.length} answered`);
 
   // Kept under a teamshape-damaged: key, byte for byte; the original key is gone.
   const stored = await storedValues(page);
@@ -256,7 +258,7 @@ test('with localStorage disabled the app works in memory, warns, and downloads e
 
   // A whole check, in memory.
   await page.getByTestId('start').click();
-  await expect(page.getByTestId('progress')).toContainText('0 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   for (let i = 0; i < 5; i++) await item(page, i).locator(`input[value="${i + 1}"]`).check();
   await page.getByTestId('next').click();
   await expect(heading(page)).toHaveText('Trust');
@@ -267,14 +269,14 @@ test('with localStorage disabled the app works in memory, warns, and downloads e
   await page.getByTestId('results-now').click();
   await expect(heading(page)).toHaveText('The shape of your answers');
   await expect(page.getByTestId('radar').locator('svg')).toBeVisible();
-  await expect(page.getByTestId('score-table').locator('tbody tr')).toHaveCount(7);
-  await expect(page.getByTestId('missing')).toContainText('You have answered 6 of 36');
+  await expect(page.getByTestId('score-table').locator('tbody tr')).toHaveCount(DIMENSION_COUNT);
+  await expect(page.getByTestId('missing')).toContainText(`You have answered 6 of ${ITEM_IDS.length}`);
 
   // "Download everything now" is the way out.
   const file = await downloadFrom(page, warning.getByRole('button', { name: 'Download everything now' }));
   expect(file.name).toMatch(/^teamshape-all-my-data-\d{4}-\d{2}-\d{2}\.json$/);
   const backup = JSON.parse(file.text);
-  expect(backup).toMatchObject({ format: 'teamshape', format_version: 1, kind: 'backup' });
+  expect(backup).toMatchObject({ format: 'teamshape', format_version: 2, kind: 'backup' });
   expect(backup.documents).toHaveLength(1);
   expect(answersOf(backup.documents[0].response)).toEqual({
     [ITEM_IDS[0]]: 1,
@@ -307,7 +309,7 @@ test('when the quota fills up mid-check the answers stay in memory, a warning st
   });
   await openHome(page);
   await page.getByTestId('start').click();
-  await expect(page.getByTestId('progress')).toContainText('0 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   expect(answersOf(await storedResponse(page))).toEqual({}); // saved while there was room
   await page.evaluate(() => window.__fillQuota());
 
@@ -340,7 +342,7 @@ test('when the quota fills up mid-check the answers stay in memory, a warning st
   await page.getByTestId('next').click();
   await expectChecked(page, 0, '5');
   await expectChecked(page, 1, 'dont_know');
-  await expect(page.getByTestId('progress')).toContainText('7 of 36 answered');
+  await expect(page.getByTestId('progress')).toContainText(`7 of ${ITEM_IDS.length} answered`);
   // Storage still holds the last version that fitted, whole: nothing half-written.
   expect(answersOf(await storedResponse(page))).toEqual({});
 

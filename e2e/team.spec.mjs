@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ITEM_IDS, answerAll, answerPage, asUpload, demoBackup, download, finishTurn, openHome, responseFile, restore, teamCheckFile, trackErrors, trackRequests } from './helpers.mjs';
 
-const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
+const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'));
 const DIMENSIONS = questionnaire.dimensions;
 
 async function createCheck(page, name, mode = 'anonymous', threshold = undefined) {
@@ -125,7 +125,7 @@ test('bad files are refused by name and reason; the good ones still import; noth
   const good = responseFile('good-1', (i) => (i % 5) + 1);
   good.response.answers[0].comment = xss;
   const otherQuestionnaire = responseFile('other-1', () => 3);
-  otherQuestionnaire.questionnaire = { id: 'someone-elses', version: 2 };
+  otherQuestionnaire.questionnaire = { ...otherQuestionnaire.questionnaire, id: 'someone-elses', version: 2 };
   const outOfRange = responseFile('range-1', (i) => (i === 3 ? 7 : 3));
   await page.getByTestId('import-files').setInputFiles([
     asUpload('notes.json', 'hello, not json'),
@@ -140,7 +140,9 @@ test('bad files are refused by name and reason; the good ones still import; noth
   await expect(outcomes.locator('li')).toHaveCount(7);
   await expect(outcomes).toContainText('notes.json: not imported: this is not a JSON file');
   await expect(outcomes).toContainText('half.json: not imported: the file ends too early');
-  await expect(outcomes).toContainText('other.json: not imported: it was made with questionnaire "someone-elses" version 2');
+  await expect(outcomes).toContainText(
+    'other.json: not imported: made with a questionnaire this device does not have ("someone-elses" version 2): import that questionnaire to see it',
+  );
   await expect(outcomes).toContainText('range.json: not imported: item');
   await expect(outcomes).toContainText('empty.json: not imported: the file is empty');
   await expect(outcomes).toContainText('hello.json: not imported: this is JSON, but not a teamshape file');

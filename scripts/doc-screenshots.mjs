@@ -20,7 +20,7 @@ import { asUpload, backupFile, responseFile, teamCheckFile } from '../e2e/helper
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = 4190;
 const BASE = `http://127.0.0.1:${PORT}/docs/`;
-const questionnaire = JSON.parse(await readFile(join(root, 'questionnaire/teamshape-core.json'), 'utf8'));
+const questionnaire = JSON.parse(await readFile(join(root, 'questionnaire/teamshape-core.v2.json'), 'utf8'));
 const items = questionnaire.dimensions.flatMap((d) => d.items.map((i) => ({ ...i, dimension: d.id })));
 
 /** A response whose dimension scores are `scores[dimension index]` (default 4), varied a little by `seed`. */

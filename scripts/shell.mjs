@@ -6,7 +6,7 @@
 //
 // Run by Trunk's post_build hook (through scripts/post-build.mjs) before scripts/csp.mjs. The
 // words come from src/ui/home.txt, which the app reads too (src/ui/copy.rs), and the
-// description and item count from questionnaire/teamshape-core.json, which the app compiles in:
+// description and item count from questionnaire/teamshape-core.v2.json (the questionnaire new checks use), which the app compiles in:
 // nothing here is a copy to keep in step by hand. The markup is that of `App`, `ThemeSwitch`
 // and `Home` (src/ui/mod.rs, notices.rs, home.rs); e2e/shell.spec.mjs checks that the shell and
 // the app show the same. index.html must hold one empty `<div id="shell" ...></div>`; the app
@@ -71,7 +71,7 @@ function main() {
   const dir = resolve(process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? join(root, 'dist'));
   const index = join(dir, 'index.html');
   const words = readWords(readFileSync(join(root, 'src/ui/home.txt'), 'utf8'));
-  const questionnaire = JSON.parse(readFileSync(join(root, 'questionnaire/teamshape-core.json'), 'utf8'));
+  const questionnaire = JSON.parse(readFileSync(join(root, 'questionnaire/teamshape-core.v2.json'), 'utf8'));
   writeFileSync(index, applyShell(readFileSync(index, 'utf8'), words, questionnaire));
   console.log(`shell: ${index}`);
 }

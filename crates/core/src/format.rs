@@ -997,7 +997,8 @@ fn named(info: QuestionnaireIn, version: u64, whole: bool) -> Result<Named, Stri
         (true, Some(description), Some(dimensions)) => {
             let title = info
                 .title
-                .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+                // From bytes, like every document: `from_str` would add a second JSON reader.
+                .and_then(|raw| serde_json::from_slice::<String>(raw.get().as_bytes()).ok())
                 .ok_or("the questionnaire has no title")?;
             let questionnaire = Questionnaire {
                 id: reference.id.clone(),

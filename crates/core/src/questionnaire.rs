@@ -256,13 +256,14 @@ impl Questionnaire {
     }
 
     /// The hash of this questionnaire's content, as 16 lower-case hex digits: FNV-1a 64 over its
-    /// canonical form, the compact JSON `serde_json` writes for it (fields in the order of the
-    /// structs, no whitespace). It tells apart two questionnaires that claim the same id and
+    /// canonical form, the JSON `serde_json` writes for it indented by two spaces (fields in the
+    /// order of the structs; `JSON.stringify(q, null, 2)` writes the same). Indented, because
+    /// files are written that way: one serialiser in the wasm, not two. It tells apart two questionnaires that claim the same id and
     /// version but differ, which happens by accident (an edit saved without a new version on
     /// another device), not by attack: it is an identity check, not a security one, so a short
     /// non-cryptographic hash is enough and costs a few bytes of wasm. See docs/FORMAT.md.
     pub fn content_hash(&self) -> String {
-        let canonical = serde_json::to_vec(self).unwrap_or_default();
+        let canonical = serde_json::to_vec_pretty(self).unwrap_or_default();
         format!("{:016x}", fnv1a64(&canonical))
     }
 
@@ -385,10 +386,7 @@ mod tests {
         assert_eq!(hash.len(), 16);
         assert_eq!(
             hash,
-            format!(
-                "{:016x}",
-                fnv1a64(serde_json::to_string(&q).unwrap().as_bytes())
-            )
+            format!("{:016x}", fnv1a64(&serde_json::to_vec_pretty(&q).unwrap()))
         );
         // Whitespace in the file does not matter; a changed comma in a statement does.
         assert_eq!(

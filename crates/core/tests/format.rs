@@ -1961,7 +1961,7 @@ fn examples_in_the_format_docs_are_read_and_match_the_schema() {
         .filter_map(|rest| rest.split("\n```").next())
         .filter(|block| block.trim_start().starts_with("{\n  \"format\""))
         .collect();
-    assert_eq!(examples.len(), 4, "one example per kind");
+    assert_eq!(examples.len(), 5, "one example per kind");
     for example in examples {
         if example.contains("\"kind\": \"team_summary\"") {
             let refused = read_doc("FORMAT.md", example.as_bytes());
