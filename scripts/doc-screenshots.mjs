@@ -9,6 +9,9 @@
 //                            statement stay hidden below 5 answers)
 //   docs/team-8-people.png   an anonymous check of 8 at the default threshold, one of whom
 //                            sees the first dimension differently
+//   docs/survey-phone-{light,dark}.png   answering on a 390 x 844 phone (issue 16)
+//   docs/room-laptop-{light,dark}.png    the room view of the check of 8 at 1366 x 768
+//   docs/team-phone-{light,dark}.png     the team page of 8 on a 390 x 844 phone
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -55,6 +58,42 @@ try {
     await page.locator('#team-results-heading').evaluate((h) => h.scrollIntoView());
     await page.screenshot({ path: join(root, 'docs', file) });
     console.log(`docs/${file}`);
+  }
+  // Issue 16: phone and laptop, light and dark.
+  for (const scheme of ['light', 'dark']) {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, baseURL: BASE, colorScheme: scheme });
+    await phone.goto('./');
+    await phone.getByTestId('start').click();
+    const items = phone.getByTestId('item');
+    await items.first().waitFor();
+    await items.nth(0).locator('input[value="4"]').check();
+    await items.nth(1).locator('input[value="2"]').check();
+    await phone.screenshot({ path: join(root, 'docs', `survey-phone-${scheme}.png`) });
+    console.log(`docs/survey-phone-${scheme}.png`);
+    await phone.goto('./');
+    await phone.getByTestId('restore').setInputFiles(asUpload('docs.json', backupFile([four, eight])));
+    await phone.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
+    await phone.goto('./#/team/doc-eight');
+    await phone.getByTestId('reveal').click();
+    await phone.getByTestId('radar').locator('svg').waitFor();
+    await phone.locator('#team-results-heading').evaluate((h) => h.scrollIntoView());
+    await phone.screenshot({ path: join(root, 'docs', `team-phone-${scheme}.png`) });
+    console.log(`docs/team-phone-${scheme}.png`);
+    await phone.close();
+
+    const laptop = await browser.newPage({ viewport: { width: 1366, height: 768 }, baseURL: BASE, colorScheme: scheme });
+    await laptop.goto('./');
+    await laptop.getByTestId('restore').setInputFiles(asUpload('docs.json', backupFile([four, eight])));
+    await laptop.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
+    await laptop.goto('./#/team/doc-eight');
+    await laptop.getByTestId('reveal').click();
+    await laptop.getByTestId('room-view').click();
+    await laptop.waitForFunction(() => document.fullscreenElement !== null);
+    await laptop.keyboard.press('ArrowRight');
+    await laptop.waitForTimeout(300);
+    await laptop.screenshot({ path: join(root, 'docs', `room-laptop-${scheme}.png`) });
+    console.log(`docs/room-laptop-${scheme}.png`);
+    await laptop.close();
   }
 } finally {
   await browser.close();
