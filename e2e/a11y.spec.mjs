@@ -75,9 +75,9 @@ for (const theme of ['light', 'dark']) {
     await check('team check, import outcomes and results');
 
     await page.getByTestId('add-answers').click();
-    await answerPage(page, () => '3');
+    await page.getByTestId('item').first().locator('input[value="3"]').check();
     await check('team survey');
-    await page.getByTestId('results-now').click();
+    await page.getByTestId('next').click();
     await expect(page.getByTestId('finish-confirm')).toBeVisible();
     await check('finishing a turn with statements open');
     await page.getByTestId('finish-anyway').click();

@@ -43,11 +43,13 @@ export async function answerPage(page, choose) {
 }
 
 /**
- * Ends a person's turn on a shared device before answering everything: "Finish my turn", which
- * asks first while statements are open, then "Finish anyway".
+ * Ends a person's turn on a shared device before answering everything: finishing asks first
+ * while statements are open, then "Finish anyway".
  */
 export async function finishTurn(page) {
-  await page.getByTestId('results-now').click();
+  // "Finish my turn" on a page per dimension; on one page (a laptop), the main button.
+  const early = page.getByTestId('results-now');
+  await ((await early.count()) ? early : page.getByTestId('next')).click();
   await expect(page.getByTestId('finish-confirm')).toBeVisible();
   await page.getByTestId('finish-anyway').click();
   await expect(page.getByTestId('hand-over')).toBeVisible();

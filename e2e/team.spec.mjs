@@ -86,13 +86,16 @@ test('together on one device: the hand-over hides the previous person\'s answers
   await createCheck(page, 'Workshop laptop');
   await page.getByTestId('add-answers').click();
   await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
-  const first = await answerPage(page, () => '2');
+  // On a laptop a turn is one page. Answer the first dimension only.
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('All statements');
+  const first = DIMENSIONS[0].items.length;
+  for (let i = 0; i < first; i++) await page.getByTestId('item').nth(i).locator('input[value="2"]').check();
   // Finishing with statements open asks first, and the person can go back to them.
-  await page.getByTestId('results-now').click();
+  await page.getByTestId('next').click();
   await expect(page.getByTestId('finish-confirm')).toContainText(`${ITEM_IDS.length - first} statements still open`);
   await expect(page.getByTestId('hand-over')).toHaveCount(0);
   await page.getByTestId('answer-open').click();
-  // The first open statement is the second dimension's first: it is shown and has focus.
+  // The first open statement is the second dimension's first: it has focus.
   await expect(page.locator(`[data-item="${ITEM_IDS[first]}"] input`).first()).toBeFocused();
   await page.locator(`[data-item="${ITEM_IDS[first]}"] input[value="3"]`).check();
   await finishTurn(page);
@@ -324,5 +327,65 @@ test('a file of another team check is refused unless confirmed, and every import
   // After a reload the check is as left: the two are gone for good, Ada stays.
   await page.reload();
   await expect(meta).toContainText('1 person has answered');
+  expect(errors).toEqual([]);
+});
+
+test('on a laptop a turn is one page: each answer a click, one click to finish; a page per dimension on request', async ({ page }) => {
+  const errors = trackErrors(page);
+  await createCheck(page, 'Few clicks');
+  await page.getByTestId('add-answers').click();
+  await expect(page.getByTestId('item')).toHaveCount(ITEM_IDS.length);
+  await expect(page.getByRole('heading', { level: 2 })).toHaveText(DIMENSIONS.map((d) => d.title));
+  // Clicks from "add my answers" to the next person: one per statement, one to finish, one to hand over.
+  let clicks = 0;
+  const items = page.getByTestId('item');
+  for (let i = 0; i < ITEM_IDS.length; i++) {
+    await items.nth(i).locator('input[value="4"]').check();
+    clicks++;
+  }
+  await page.getByTestId('next').click();
+  clicks++;
+  await expect(page.getByTestId('hand-over')).toBeVisible();
+  await page.getByTestId('next-person').click();
+  clicks++;
+  expect(clicks).toBe(ITEM_IDS.length + 2);
+  // The next person prefers a page per dimension; it is remembered for the next turn.
+  await page.getByTestId('layout').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(DIMENSIONS[0].title);
+  await expect(page.getByTestId('item')).toHaveCount(DIMENSIONS[0].items.length);
+  await expect(page.getByTestId('progress')).toContainText(`Dimension 1 of ${DIMENSIONS.length}`);
+  await answerAll(page, () => '3');
+  await expect(page.getByTestId('hand-over')).toBeVisible();
+  await page.getByTestId('next-person').click();
+  await expect(page.getByTestId('item')).toHaveCount(DIMENSIONS[0].items.length);
+  await page.getByTestId('layout').click();
+  await expect(page.getByTestId('item')).toHaveCount(ITEM_IDS.length);
+  expect(errors).toEqual([]);
+});
+
+test('a team check can use the 2-minute pulse: one statement per dimension, on the same radar axes', async ({ page }) => {
+  const errors = trackErrors(page);
+  const pulse = JSON.parse(await readFile(new URL('../questionnaire/teamshape-pulse.json', import.meta.url), 'utf8'));
+  await openHome(page);
+  await page.getByRole('link', { name: 'Create a team check' }).click();
+  const choice = page.getByTestId('questionnaire-choice');
+  await expect(choice.locator('input[type=radio]').first()).toBeChecked();
+  await choice.getByText(pulse.title).click();
+  await page.getByTestId('check-name').fill('Retro pulse');
+  await page.getByTestId('named').check();
+  await page.getByTestId('create-check').click();
+  await expect(page.getByTestId('check-title')).toHaveText('Retro pulse');
+  for (const [n, name] of ['Ana', 'Ben'].entries()) {
+    await page.getByTestId('respondent-name').fill(name);
+    await page.getByTestId(n === 0 ? 'add-answers' : 'next-person').click();
+    await expect(page.getByTestId('item')).toHaveCount(pulse.dimensions.reduce((sum, d) => sum + d.items.length, 0));
+    await answerAll(page, () => String(3 + n));
+    await expect(page.getByTestId('hand-over')).toBeVisible();
+  }
+  await page.getByTestId('see-team').click();
+  const drawn = (await page.getByTestId('radar').locator('svg text').allTextContents()).map((t) => t.trim()).join(' ');
+  for (const dimension of DIMENSIONS) expect(drawn.split(dimension.title)).toHaveLength(2);
+  const file = await download(page, 'export-check');
+  expect(file.json.questionnaire).toMatchObject({ id: pulse.id, version: pulse.version });
   expect(errors).toEqual([]);
 });

@@ -39,6 +39,9 @@ pub struct Settings {
     /// person (see `team::next_shown`). A list of strings, because its reader is already in the
     /// wasm for the questionnaire; a map of sets would add its own.
     pub shown: Vec<String>,
+    /// A turn on a shared device: every statement on one page (`Some(true)`), one dimension
+    /// per page (`Some(false)`), or as fits the screen (`None`: one page on a laptop).
+    pub one_page: Option<bool>,
 }
 
 impl Settings {
@@ -281,10 +284,14 @@ impl AppState {
             .with(|all| all.iter().find(|c| c.id == id).cloned())
     }
 
-    pub fn create_check(&self, name: String, anonymity: Anonymity, threshold: usize) -> String {
-        let mut check = self
-            .questionnaire
-            .with_value(|q| TeamCheck::new(new_id(), name, q, anonymity, now()));
+    pub fn create_check(
+        &self,
+        name: String,
+        questionnaire: &Questionnaire,
+        anonymity: Anonymity,
+        threshold: usize,
+    ) -> String {
+        let mut check = TeamCheck::new(new_id(), name, questionnaire, anonymity, now());
         check.anonymity_threshold = threshold;
         let id = check.id.clone();
         self.save_check(&check);

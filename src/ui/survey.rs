@@ -155,8 +155,32 @@ pub fn Survey(
         }
         .into_any();
     }
-    let dim_items = dim.items.clone();
-    let here: Vec<String> = dim.items.iter().map(|i| i.id.clone()).collect();
+    // On a laptop, a turn on a shared device shows every statement on one page: fewer clicks
+    // for each person in a workshop. The person can switch, and the choice is remembered.
+    let one_page = ending.is_final
+        && app
+            .settings
+            .with_untracked(|s| s.one_page)
+            .unwrap_or_else(wide_screen);
+    let sections: Vec<(Option<String>, String, Vec<Item>)> = if one_page {
+        questionnaire
+            .dimensions
+            .iter()
+            .map(|d| {
+                (
+                    Some(d.title.clone()),
+                    d.description.clone(),
+                    d.items.clone(),
+                )
+            })
+            .collect()
+    } else {
+        vec![(None, dim.description.clone(), dim.items.clone())]
+    };
+    let here: Vec<String> = sections
+        .iter()
+        .flat_map(|(_, _, items)| items.iter().map(|i| i.id.clone()))
+        .collect();
     let answered = move || response.with(|r| r.as_ref().map_or(0, Response::answered_count));
     let open_here = move || {
         response.with(|r| {
@@ -175,7 +199,7 @@ pub fn Survey(
     // To the first open statement: on this page, focus it; elsewhere, go there and land on it.
     let go_to_open = move |_| {
         if let Some((d, item)) = first_open() {
-            if d == dimension {
+            if one_page || d == dimension {
                 focus_item(&item);
             } else {
                 jump_after_navigation(&item);
@@ -194,7 +218,7 @@ pub fn Survey(
             confirming.set(true);
         }
     };
-    let last = dimension + 1 == count;
+    let last = one_page || dimension + 1 == count;
     let next = if last {
         finish_href.get_value()
     } else {
@@ -203,24 +227,27 @@ pub fn Survey(
 
     view! {
         <p class="eyebrow">{heading}</p>
-        <h1 tabindex="-1">{dim.title.clone()}</h1>
+        <h1 tabindex="-1">{if one_page { "All statements".to_string() } else { dim.title.clone() }}</h1>
         <div class="progress" data-testid="progress">
             <span>
-                "Dimension " {dimension + 1} " of " {count} " · " {answered} " of " {total}
-                " answered"
+                {(!one_page).then(|| format!("Dimension {} of {count} · ", dimension + 1))}
+                {answered} " of " {total} " answered"
             </span>
             <progress max=total value=answered aria-hidden="true"></progress>
         </div>
-        <p class="dimension-description">{dim.description.clone()}</p>
-        <form class="items" autocomplete="off" on:submit=|ev| ev.prevent_default()>
-            // Keyed by item id: moving to another dimension must create fresh radio groups.
-            // Patching the previous page's inputs in place mixes two radio groups' states.
-            <For
-                each=move || dim_items.clone()
-                key=|item| item.id.clone()
-                children=move |item| view! { <ItemQuestion item response set_answer set_comment/> }
-            />
-        </form>
+        {sections.into_iter().map(|(title, description, items)| view! {
+            {title.map(|title| view! { <h2>{title}</h2> })}
+            <p class="dimension-description">{description}</p>
+            <form class="items" autocomplete="off" on:submit=|ev| ev.prevent_default()>
+                // Keyed by item id: moving to another dimension must create fresh radio groups.
+                // Patching the previous page's inputs in place mixes two radio groups' states.
+                <For
+                    each=move || items.clone()
+                    key=|item| item.id.clone()
+                    children=move |item| view! { <ItemQuestion item response set_answer set_comment/> }
+                />
+            </form>
+        }).collect_view()}
         <p class="hint" data-testid="open-here" aria-live="polite">
             {move || {
                 let open = open_here();
@@ -244,7 +271,7 @@ pub fn Survey(
             </div>
         })}
         <nav class="pager" aria-label="Dimensions">
-            {(dimension > 0).then(|| view! {
+            {(!one_page && dimension > 0).then(|| view! {
                 <a class="button" href=page.run(dimension - 1) data-testid="back">"Back"</a>
             })}
             <a class="button primary" href=next data-testid="next"
@@ -256,9 +283,23 @@ pub fn Survey(
                     {ending.early_label}
                 </a>
             })}
+            {ending.is_final.then(|| view! {
+                <button class="link" data-testid="layout"
+                    on:click=move |_| app.save_settings(|s| s.one_page = Some(!one_page))>
+                    {if one_page { "One dimension at a time" } else { "All statements on one page" }}
+                </button>
+            })}
         </nav>
     }
     .into_any()
+}
+
+/// A laptop or larger: room for every statement on one page.
+fn wide_screen() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 768.0)
 }
 
 /// "1 statement", "4 statements".

@@ -40,6 +40,13 @@ pub fn NewTeamCheck() -> impl IntoView {
     let anonymity = RwSignal::new(Anonymity::Anonymous);
     let threshold = RwSignal::new(DEFAULT_ANONYMITY_THRESHOLD.to_string());
     let problem = RwSignal::new(None::<String>);
+    // The full check or the pulse (and any other questionnaire this device knows), newest
+    // versions only; the default first and chosen.
+    let choices: Vec<Questionnaire> = app
+        .catalog
+        .with_value(|c| c.choices().into_iter().cloned().collect());
+    let chosen = RwSignal::new(0usize);
+    let options = StoredValue::new(choices.clone());
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let title = name.get_untracked().trim().to_string();
@@ -61,7 +68,11 @@ pub fn NewTeamCheck() -> impl IntoView {
             )));
             return;
         }
-        let id = app.create_check(title, anonymity.get_untracked(), min);
+        let Some(questionnaire) = options.with_value(|o| o.get(chosen.get_untracked()).cloned())
+        else {
+            return;
+        };
+        let id = app.create_check(title, &questionnaire, anonymity.get_untracked(), min);
         navigate(&Screen::TeamCheck { check: id });
     };
     view! {
@@ -82,6 +93,22 @@ pub fn NewTeamCheck() -> impl IntoView {
                 prop:value=name
                 on:input=move |ev| name.set(event_target_value(&ev))
             />
+            <fieldset class="choice-list" data-testid="questionnaire-choice">
+                <legend>"Questionnaire"</legend>
+                {choices.into_iter().enumerate().map(|(index, q)| view! {
+                    <label>
+                        <input
+                            type="radio"
+                            name="questionnaire"
+                            value=q.id.clone()
+                            prop:checked=move || chosen.get() == index
+                            on:change=move |_| chosen.set(index)
+                        />
+                        " " <strong>{q.title.clone()}</strong> " (" {count(q.item_count(), "statement", "statements")} "): "
+                        {q.description.clone()}
+                    </label>
+                }).collect_view()}
+            </fieldset>
             <fieldset class="choice-list">
                 <legend>"Anonymity (cannot be changed later)"</legend>
                 <label>
@@ -948,21 +975,30 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
     } else {
         "Your answers (anonymous team check)"
     };
+    // Switching between one page and a page per dimension draws the survey again.
+    let layout = Memo::new(move |_| app.settings.with(|s| s.one_page));
+    let finish = Screen::HandOver { check }.href();
     view! {
-        <Survey
-            heading
-            response=current
-            dimension
-            set_answer
-            set_comment
-            page
-            finish=Screen::HandOver { check }.href()
-            ending=Finish {
-                label: "I'm done: hide my answers",
-                early_label: "Finish my turn",
-                is_final: true,
+        {move || {
+            // `get`, not `track`: a memo only recomputes, and so only notifies, when read.
+            let _ = layout.get();
+            view! {
+                <Survey
+                    heading
+                    response=current
+                    dimension
+                    set_answer
+                    set_comment
+                    page
+                    finish=finish.clone()
+                    ending=Finish {
+                        label: "I'm done: hide my answers",
+                        early_label: "Finish my turn",
+                        is_final: true,
+                    }
+                />
             }
-        />
+        }}
     }
     .into_any()
 }

@@ -122,6 +122,18 @@ impl Catalog {
         &self.entries
     }
 
+    /// What a new check can use: the newest version of each questionnaire, the default first.
+    pub fn choices(&self) -> Vec<&Questionnaire> {
+        let mut choices: Vec<&Questionnaire> = Vec::new();
+        for entry in self.entries.iter().rev() {
+            if !choices.iter().any(|q| q.id == entry.questionnaire.id) {
+                choices.push(&entry.questionnaire);
+            }
+        }
+        choices.sort_by_key(|q| (q.id != self.default.id, q.id.clone()));
+        choices
+    }
+
     /// The newest version of a questionnaire.
     pub fn latest(&self, id: &str) -> Option<&Questionnaire> {
         self.entries
@@ -149,6 +161,20 @@ mod tests {
 
     fn catalog() -> Catalog {
         Catalog::builtin().unwrap()
+    }
+
+    #[test]
+    fn choices_are_the_newest_version_of_each_questionnaire_default_first() {
+        let catalog = Catalog::builtin().unwrap();
+        let choices = catalog.choices();
+        assert_eq!(choices[0], catalog.default_questionnaire());
+        let mut ids: Vec<&str> = choices.iter().map(|q| q.id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), choices.len(), "one version per questionnaire");
+        for q in &choices {
+            assert_eq!(Some(*q), catalog.latest(&q.id));
+        }
+        assert!(choices.len() >= 2, "the full check and the pulse");
     }
 
     #[test]
