@@ -181,7 +181,7 @@ struct QuestionnaireIn {
     version: u32,
     #[serde(default)]
     hash: Option<String>,
-    /// In a reference, for people and ignored; in a whole questionnaire, its title.
+    /// In a reference, for people and ignored (any value); in a whole questionnaire, its title.
     #[serde(default)]
     title: Option<Box<RawValue>>,
     #[serde(default)]

@@ -4,7 +4,7 @@
 //! and versions are stable because answer files and team checks refer to them; a questionnaire
 //! is identified by id and version, and its content by `content_hash` (see `catalog`).
 
-use super::limits::{MAX_TEXT_CHARS, is_valid_id};
+use super::limits::{MAX_TEXT_CHARS, check_id};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -157,23 +157,15 @@ impl Questionnaire {
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let mut ids = BTreeSet::new();
-        let id = |what: &str, id: &str, problems: &mut Vec<String>| {
-            if !is_valid_id(id) {
-                problems.push(format!(
-                    "the {what} id {id:?} is not 1 to 100 ASCII letters, digits, \"-\", \"_\" or \".\""
-                ));
-            }
-        };
-        id("questionnaire", &self.id, &mut problems);
-        let text = |what: String, text: &str, problems: &mut Vec<String>| {
-            if text.chars().count() > MAX_TEXT_CHARS {
-                problems.push(format!("{what} is longer than {MAX_TEXT_CHARS} characters"));
-            }
-        };
-        text("the title".into(), &self.title, &mut problems);
-        text("the description".into(), &self.description, &mut problems);
+        let long = |text: &str| text.chars().count() > MAX_TEXT_CHARS;
+        let too_long =
+            |what: String| format!("{what} has a text longer than {MAX_TEXT_CHARS} characters");
+        problems.extend(check_id("questionnaire", &self.id).err());
         if self.title.trim().is_empty() {
             problems.push("it has no title".to_string());
+        }
+        if long(&self.title) || long(&self.description) {
+            problems.push(too_long("the questionnaire".into()));
         }
         if !DIMENSIONS.contains(&self.dimensions.len()) {
             problems.push(format!(
@@ -184,24 +176,24 @@ impl Questionnaire {
             ));
         }
         for dimension in &self.dimensions {
-            id("dimension", &dimension.id, &mut problems);
+            problems.extend(check_id("dimension", &dimension.id).err());
             if !ids.insert(dimension.id.as_str()) {
                 problems.push(format!("id \"{}\" is used twice", dimension.id));
             }
             if dimension.title.trim().is_empty() {
                 problems.push(format!("dimension \"{}\" has no title", dimension.id));
             }
-            let what = |field: &str| format!("the {field} of dimension \"{}\"", dimension.id);
-            text(what("title"), &dimension.title, &mut problems);
-            text(what("description"), &dimension.description, &mut problems);
+            if long(&dimension.title)
+                || long(&dimension.description)
+                || dimension.prompts.iter().any(|p| long(p))
+            {
+                problems.push(too_long(format!("dimension \"{}\"", dimension.id)));
+            }
             if dimension.prompts.len() > MAX_PROMPTS {
                 problems.push(format!(
                     "dimension \"{}\" has more than {MAX_PROMPTS} prompts",
                     dimension.id
                 ));
-            }
-            for prompt in &dimension.prompts {
-                text(what("prompt"), prompt, &mut problems);
             }
             if dimension.items.is_empty() {
                 problems.push(format!("dimension \"{}\" has no items", dimension.id));
@@ -219,8 +211,10 @@ impl Questionnaire {
                 ));
             }
             for item in &dimension.items {
-                id("item", &item.id, &mut problems);
-                text(format!("item \"{}\"", item.id), &item.text, &mut problems);
+                problems.extend(check_id("item", &item.id).err());
+                if long(&item.text) {
+                    problems.push(too_long(format!("item \"{}\"", item.id)));
+                }
                 if !ids.insert(item.id.as_str()) {
                     problems.push(format!("id \"{}\" is used twice", item.id));
                 }
