@@ -215,7 +215,10 @@ const snapshot = mkdtempSync(join(tmpdir(), 'teamshape-bench-'));
 cpSync(new URL('dist', root), join(snapshot, 'dist'), { recursive: true });
 mkdirSync(join(snapshot, 'e2e'));
 copyFileSync(new URL('e2e/serve.mjs', root), join(snapshot, 'e2e', 'serve.mjs'));
-const measuredWasm = readdirSync(join(snapshot, 'dist')).find((f) => f.endsWith('.wasm'));
+// The main module: wasm-<hash>/teamshape_bg.wasm since the split build (scripts/build-wasm.sh).
+const measuredWasm = readdirSync(join(snapshot, 'dist'), { recursive: true })
+  .map(String)
+  .find((f) => f.endsWith('_bg.wasm'));
 const measuredWasmBytes = measuredWasm ? statSync(join(snapshot, 'dist', measuredWasm)).size : null;
 
 function startServer() {
@@ -439,7 +442,7 @@ async function navigation() {
     const radioEnabled = await page.locator('[data-testid="item"] input[type="radio"]').first().isEnabled();
     const marks = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
-      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+      const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'));
       const fcp = performance.getEntriesByName('first-contentful-paint')[0];
       return {
         ...window.__bench.marks,
@@ -515,7 +518,7 @@ async function phone() {
       await page.locator('[data-testid="item"] input[type="radio"]').first().waitFor({ timeout: 60000 });
       const marks = await page.evaluate(() => {
         const paint = (name) => performance.getEntriesByName(name)[0]?.startTime;
-        const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+        const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'));
         return {
           ...window.__bench.marks,
           first_paint: paint('first-paint'),

@@ -5,9 +5,12 @@
 //
 // Reads index.html and collects what it loads: <script src>, <link href> with rel stylesheet,
 // modulepreload, preload, icon or manifest, and from inline module scripts the static
-// `import ... from './x.js'` and the `module_or_path: './x.wasm'` that Trunk writes. JavaScript
-// files are followed through their own static imports (wasm-bindgen snippets), and CSS files
+// `import ... from './x.js'` and the `module_or_path: './x.wasm'` that Trunk once wrote. JavaScript
+// files are followed through their own static imports (boot.js -> wasm-bindgen's glue -> the
+// split loader), and through the `new URL("x.wasm", import.meta.url)` the glue fetches; CSS files
 // through url(...). index.html itself is counted too: it is part of the first load.
+// The wasm modules the split loader (__wasm_split.js, scripts/build-wasm.sh) fetches later, when
+// a screen of theirs is first opened, are not: they are listed apart as "loaded on demand".
 // Each file is gzipped with zlib level 9 and the sizes are compared with docs/PERFORMANCE.md:
 //
 //   total, gzip -9   target 150 KB, hard limit 275 KB   (1 KB = 1024 bytes)
@@ -98,6 +101,7 @@ function toPath(url, fromFile) {
 }
 
 const files = new Map(); // path -> how it was found
+const onDemand = new Set(); // split wasm modules the loader fetches later
 const external = [];
 const queue = [{ path: indexPath, why: "the page" }];
 
@@ -119,11 +123,20 @@ while (queue.length > 0) {
   if (path === indexPath) {
     for (const ref of htmlReferences(readFileSync(path, "utf8"))) enqueue(ref.url, path, ref.why);
   } else if (/\.m?js$/i.test(path)) {
-    for (const spec of importSpecifiers(readFileSync(path, "utf8"))) {
+    const code = readFileSync(path, "utf8");
+    for (const spec of importSpecifiers(code)) {
       // Bare specifiers ("leptos") cannot load in a browser without an import map; skip them.
       if (spec.startsWith(".") || spec.startsWith("/") || isExternal(spec)) {
         enqueue(spec, path, "js import");
       }
+    }
+    // wasm-bindgen's glue fetches its wasm by `new URL("x_bg.wasm", import.meta.url)`; the split
+    // loader (scripts/build-wasm.sh) names its modules the same way, but fetches each only when
+    // a screen of it is first opened (or the browser is idle): not part of the first load.
+    const loader = /__wasm_split_load_/.test(code);
+    for (const m of code.matchAll(/new URL\(\s*["']([^"']+\.wasm)["']\s*,\s*import\.meta\.url\s*\)/g)) {
+      if (loader) onDemand.add(toPath(m[1], path));
+      else enqueue(m[1], path, "wasm of the glue");
     }
   } else if (/\.css$/i.test(path)) {
     const css = readFileSync(path, "utf8").replace(/\/\*[\s\S]*?\*\//g, "");
@@ -150,7 +163,12 @@ const total = rows.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + 
 });
 const wasm = rows.filter((r) => r.name.endsWith(".wasm")).reduce((sum, r) => sum + r.gzip, 0);
 
-const nameWidth = Math.max(4, ...rows.map((r) => r.name.length), "total".length);
+const nameWidth = Math.max(
+  4,
+  ...rows.map((r) => r.name.length),
+  ...[...onDemand].map((path) => relative(distDir, path).length),
+  "on demand".length,
+);
 const line = (name, raw, gzip) =>
   `${name.padEnd(nameWidth)}  ${String(raw).padStart(10)}  ${String(gzip).padStart(10)}`;
 
@@ -175,6 +193,21 @@ console.log(
   `wasm gzip:  ${kb(wasm)} (${wasm} bytes)   target ${kb(WASM_TARGET)}   ` +
     (rows.some((r) => r.name.endsWith(".wasm")) ? verdict(wasm, WASM_TARGET) : "no wasm file found"),
 );
+const later = [...onDemand].filter((path) => !files.has(path)).sort();
+if (later.length > 0) {
+  const measured = later.map((path) => {
+    if (!existsSync(path)) fail(`${relative(distDir, path)} is named by the split loader but missing`);
+    const raw = readFileSync(path);
+    const gzip = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION }).length;
+    return { name: relative(distDir, path).split(sep).join("/"), raw: raw.length, gzip };
+  });
+  const sum = measured.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip }), { raw: 0, gzip: 0 });
+  console.log("\nloaded on demand (split modules; not part of the first load):\n");
+  for (const r of measured) console.log(line(r.name, r.raw, r.gzip));
+  console.log("-".repeat(nameWidth + 24));
+  console.log(line("on demand", sum.raw, sum.gzip));
+  console.log(`on demand gzip: ${kb(sum.gzip)} in ${measured.length} modules\n`);
+}
 for (const url of external) {
   console.log(`note: ${url} is loaded from another origin and is not counted`);
 }

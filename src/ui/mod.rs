@@ -1,6 +1,19 @@
 //! Leptos components. Each screen is one module; `state` is the one context they share.
 //! Depends on `browser` and `domain`; nothing depends on `ui`.
 
+/// Calls a function of a `#[wasm_split]` group (see `split` below): with the `split` feature it
+/// is async and loads its module first; without it, a plain call. Either way a `Result`, `Err`
+/// when the module could not be fetched.
+macro_rules! split_call {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        let result = $call.await;
+        #[cfg(not(feature = "split"))]
+        let result = $call;
+        result
+    }};
+}
+
 mod copy;
 mod home;
 mod notices;
@@ -122,6 +135,7 @@ fn Loaded(questionnaire: Questionnaire) -> impl IntoView {
                 let _ = split::preload_survey().await;
                 let _ = split::preload_results().await;
                 let _ = split::preload_team().await;
+                let _ = home::preload_data().await;
                 let _ = split::preload_more().await;
             })
         });
@@ -153,8 +167,8 @@ fn Loaded(questionnaire: Questionnaire) -> impl IntoView {
             <notices::ThemeSwitch/>
         </header>
         <notices::StorageWarning/>
-        <notices::DamagedData/>
-        <notices::KeptData/>
+        {lazy_notice(Memo::new(move |_| !state.damaged.with(Vec::is_empty)), Notice::Damaged)}
+        {lazy_notice(Memo::new(move |_| !state.kept.with(Vec::is_empty)), Notice::Kept)}
         <main id="main" class="page" tabindex="-1">
             {move || {
                 retry.track();
@@ -223,6 +237,32 @@ fn lazy_screen(screen: Screen, retry: RwSignal<u32>) -> AnyView {
         .into_any()
 }
 
+#[derive(Clone, Copy)]
+enum Notice {
+    Damaged,
+    Kept,
+}
+
+/// A banner from the `more` module, while `shown` holds. If the module cannot be fetched, a
+/// plain warning instead, so damaged or kept data is never passed over in silence.
+fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
+    move || {
+        shown.get().then(|| {
+            let part = Suspend::new(async move {
+                split_call!(split::notice_part(which)).unwrap_or_else(|_| {
+                    view! {
+                        <div class="banner warning" role="alert">
+                            <p>"Some saved data needs your attention, but this part of teamshape could not be loaded. Reload when online."</p>
+                        </div>
+                    }
+                    .into_any()
+                })
+            });
+            view! { <Suspense fallback=|| ()>{part}</Suspense> }
+        })
+    }
+}
+
 /// The screens' modules: each group is one wasm module, fetched the first time one of its
 /// screens is shown (or earlier, when the browser is idle). `fallible`: a module that cannot
 /// be fetched gives an error instead of aborting the whole app.
@@ -234,30 +274,18 @@ mod split {
 
     /// The screen's view, or `None` when its module could not be loaded.
     pub async fn screen(screen: Screen) -> Option<AnyView> {
-        #[cfg(feature = "split")]
-        macro_rules! load {
-            ($call:expr) => {
-                $call.await.ok()
-            };
-        }
-        #[cfg(not(feature = "split"))]
-        macro_rules! load {
-            ($call:expr) => {
-                $call.ok()
-            };
-        }
         match screen {
-            Screen::Survey { .. } => load!(survey_screen(screen)),
-            Screen::Results { .. } => load!(results_screen(screen)),
+            Screen::Survey { .. } => split_call!(survey_screen(screen)).ok(),
+            Screen::Results { .. } => split_call!(results_screen(screen)).ok(),
             Screen::NewTeamCheck
             | Screen::TeamCheck { .. }
             | Screen::TeamSurvey { .. }
-            | Screen::HandOver { .. } => load!(team_screen(screen)),
-            Screen::Home | Screen::NotFound(_) => load!(more_screen(screen)),
+            | Screen::HandOver { .. } => split_call!(team_screen(screen)).ok(),
+            Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
         }
     }
 
-    type Loaded = Result<AnyView, leptos::wasm_split::SplitLoaderError>;
+    pub(super) type Loaded = Result<AnyView, leptos::wasm_split::SplitLoaderError>;
 
     #[cfg_attr(feature = "split", wasm_split(survey, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_survey)))]
     pub(super) fn survey_screen(screen: Screen) -> Loaded {
@@ -290,6 +318,16 @@ mod split {
             } => view! { <team::TeamSurvey check response dimension/> }.into_any(),
             Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
             _ => ().into_any(),
+        })
+    }
+
+    /// The banners about stored data this version could not read or will not touch: shown
+    /// only when there is some, so their module is fetched then (or when idle).
+    #[cfg_attr(feature = "split", wasm_split(more, wasm_split_path = ::leptos::wasm_split, fallible))]
+    pub(super) fn notice_part(which: super::Notice) -> Loaded {
+        Ok(match which {
+            super::Notice::Damaged => view! { <super::notices::DamagedData/> }.into_any(),
+            super::Notice::Kept => view! { <super::notices::KeptData/> }.into_any(),
         })
     }
 
