@@ -35,7 +35,7 @@ test('after one visit the app loads offline under its sub-path and a whole check
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The shape of your answers');
   const radar = page.getByTestId('radar').locator('svg');
   await expect(radar).toBeVisible();
-  await expect(radar.locator('text', { hasText: 'Sustainable pace' })).toHaveCount(1);
+  await expect(radar.locator('text', { hasText: 'Sustainable' })).toHaveCount(1); // "Sustainable pace", on two lines
   await expect(page.getByTestId('score-table').locator('tbody tr')).toHaveCount(DIMENSION_COUNT);
 
   // Offline, a reload keeps the answers and the screen.

@@ -47,7 +47,8 @@ WASM_SPLIT_VERSION="0.2.4"
 if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
   || ! command -v wasm-split-cli >/dev/null; then
   say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli; first time only, about 4 minutes)"
-  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+  # --force: a binary restored from a cache without cargo's install records is replaced.
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
 fi
 
 # cargo-fuzz for the fuzzing step of scripts/test.sh (scripts/fuzz.sh); not needed to build.
