@@ -8,7 +8,8 @@
 #      `#[wasm_split]` screen group in src/ui/mod.rs, chunk_<n>.wasm for code two groups share,
 #      and __wasm_split.js, the loader that fetches and instantiates them on demand
 #   3. wasm-bindgen on the main module only; --keep-lld-exports keeps the table, stack pointer
-#      and memory exports the split modules import from the main instance
+#      and memory exports the split modules import from the main instance; then
+#      scripts/drop-exports.mjs removes the exports nothing calls (wasm-streams' adapters)
 #   4. wasm-opt -Oz with the flags measured in docs/PERFORMANCE.md on every module (release only:
 #      it is the slow step, 20 to 50 s)
 #
@@ -65,6 +66,8 @@ if [ ! -f "$WORK/key" ] || [ "$(cat "$WORK/key")" != "$KEY" ]; then
     [ "$(basename "$f")" = "$NAME.wasm" ] || cp "$f" "$WORK/out/"
   done
   say "wasm-bindgen"
+  # Exports nothing calls (wasm-streams' stream adapters), so wasm-opt can drop their code.
+  node scripts/drop-exports.mjs "$WORK/out/${NAME}_bg.wasm"
   if [ "$PROFILE" = release ]; then
     WASM_OPT="$(command -v wasm-opt || echo "$ROOT/node_modules/.bin/wasm-opt")"
     # Two at a time: the main module takes longest; the split modules fill the other core.

@@ -124,15 +124,18 @@ fn Loaded(questionnaire: Questionnaire) -> impl IntoView {
         now
     });
 
-    // Once the first screen is up, fetch and start the other screens' modules while the
-    // browser is idle: opening one then does not wait for the network (a phone's round trip
-    // and download), and it is in memory before the person goes offline.
+    // Once the first screen is up, fetch and start the other screens' modules: opening one
+    // then does not wait for the network (a phone's round trip and download), and it is in
+    // memory before the person goes offline. The survey's at once, after the first frame: it
+    // is what "Start a check" opens. The rest when the browser is idle.
     #[cfg(feature = "split")]
     request_animation_frame(|| {
         use wasm_bindgen::JsCast;
+        leptos::task::spawn_local(async {
+            let _ = split::preload_survey().await;
+        });
         let warm = wasm_bindgen::closure::Closure::once_into_js(|| {
             leptos::task::spawn_local(async {
-                let _ = split::preload_survey().await;
                 let _ = split::preload_results().await;
                 let _ = split::preload_team().await;
                 let _ = home::preload_data().await;
