@@ -83,7 +83,9 @@ DIR="wasm-$HASH"
 rm -rf "${TRUNK_STAGING_DIR:?}/$DIR"
 cp -r "$WORK/out" "$TRUNK_STAGING_DIR/$DIR"
 # boot.js starts the app, and tells the page it has (the same event Trunk's own loader sends;
-# bench/browser.mjs reads the wasm's memory from it).
+# bench/browser.mjs reads the wasm's memory from it). index.html preloads the wasm
+# (scripts/minify-glue.mjs): measured on the phone profile, that beat boot.js fetching it
+# itself, which lets it compile while it downloads but starts it later (docs/PERFORMANCE.md).
 cat > "$TRUNK_STAGING_DIR/boot.js" <<EOF
 import init from "./$DIR/$NAME.js";
 init().then((wasm) => dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm } })));

@@ -54,11 +54,13 @@ const attr = (tag, name) => {
 
 const LINK_RELS = new Set(["stylesheet", "modulepreload", "preload", "icon", "manifest"]);
 
-// Static imports and re-exports: `import x from "./a.js"`, `import "./a.js"`, `export * from "./a.js"`.
+// Imports and re-exports: `import x from "./a.js"`, `import "./a.js"`, `export * from "./a.js"`.
 const importSpecifiers = (code) =>
-  [...code.matchAll(/\b(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']/g)].map(
-    (m) => m[1],
-  );
+  [
+    ...code.matchAll(/\b(?:import|export)\s*(?:[\w*${}\s,]+?\s*from\s*)?["']([^"']+)["']/g),
+    // and dynamic imports of a fixed module, `import("./a.js")` (boot.js imports the glue so)
+    ...code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g),
+  ].map((m) => m[1]);
 
 /** URLs referenced by index.html, in document order: [{ url, why }]. */
 function htmlReferences(html) {
