@@ -41,6 +41,17 @@ test('after one visit the app loads offline under its sub-path and a whole check
   // Offline, a reload keeps the answers and the screen.
   await page.reload();
   await expect(page.getByTestId('radar').locator('svg')).toBeVisible();
+
+  // The team screens and the rest, each from a split module of its own, work offline too: the
+  // worker holds every module.
+  await page.getByRole('link', { name: 'teamshape' }).first().click();
+  await page.getByRole('link', { name: 'Create a team check' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create a team check');
+  await page.getByTestId('check-name').fill('Offline team');
+  await page.getByTestId('create-check').click();
+  await expect(page.getByTestId('check-title')).toHaveText('Offline team');
+  await page.evaluate(() => (location.hash = '#/nowhere'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('There is nothing here');
   await context.setOffline(false);
   // The only console error allowed is the failed fetch above.
   expect(errors.filter((e) => !/not-in-the-build|Failed to fetch|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
@@ -82,6 +93,9 @@ test('the worker precaches exactly the build, generated at build time, in one ve
     .filter((u) => u.startsWith(BASE));
   expect(loads.some((u) => u.endsWith('.wasm'))).toBe(true);
   for (const url of loads) expect(files).toContain(url);
+  // And every split module the loader can fetch later (scripts/build-wasm.sh).
+  const modules = files.filter((u) => /\/wasm-[0-9a-f]{16}\/(?:split_|chunk_)[^/]*\.wasm$/.test(u));
+  expect(modules.length).toBeGreaterThan(0);
 });
 
 test('index.html comes from the network first: a new deploy is seen at the next load', async ({ context, page }) => {

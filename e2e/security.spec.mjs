@@ -5,6 +5,7 @@ import {
   answerAll,
   asUpload,
   backupFile,
+  finishTurn,
   openHome,
   responseFile,
   restore,
@@ -52,12 +53,12 @@ test('the policy is in place, strict, and the app runs under it without a single
   expect(directives['default-src']).toEqual(["'self'"]);
   expect(directives['style-src']).toEqual(["'self'"]);
   expect(directives['object-src']).toEqual(["'none'"]);
-  expect(directives['script-src'].slice(0, 2)).toEqual(["'self'", "'wasm-unsafe-eval'"]);
-  // One hash per inline script, and nothing else.
+  // Every script is a file of the page's origin (the wasm's boot script too): no inline script,
+  // so no hash; 'wasm-unsafe-eval' compiles the wasm and its split modules.
+  expect(directives['script-src']).toEqual(["'self'", "'wasm-unsafe-eval'"]);
+  expect(directives['connect-src']).toEqual(["'self'"]);
   const inline = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length);
-  expect(inline).toBeGreaterThan(0);
-  expect(directives['script-src'].slice(2)).toHaveLength(inline);
-  for (const source of directives['script-src'].slice(2)) expect(source).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
+  expect(inline).toBe(0);
 
   // Hosts that read _headers send the same policy as a header (the e2e server does).
   expect(response.headers()['content-security-policy']).toBe(policy);

@@ -2,7 +2,9 @@
 // Trunk's post_build hook (Trunk.toml): finishes the staged build before Trunk moves it to dist/.
 // In this order, because the policy covers the page as served and the precache version hashes
 // index.html as served, policy included:
-//   1. scripts/minify-glue.mjs  wasm-bindgen's JavaScript minified, its integrity hash renewed
+//   1. scripts/minify-glue.mjs  boot.js (from scripts/build-wasm.sh, the pre_build hook), the
+//                               glue and the split loader minified; boot.js renamed by its hash;
+//                               modulepreload and preload links for the chain
 //   2. scripts/shell.mjs        the app shell: the home screen's words and markup, before the wasm
 //   3. scripts/csp.mjs          the Content-Security-Policy meta tag, and the same in _headers
 //   4. scripts/precache.mjs     the service worker's file list and version

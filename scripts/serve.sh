@@ -6,4 +6,6 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh
 say "building and serving the release build at http://127.0.0.1:8080/ (Ctrl-C to stop)"
 # No autoreload: its injected inline script would break the Content-Security-Policy.
+# target/ must exist before Trunk reads its [watch] ignore list (Trunk.toml).
+mkdir -p target
 exec trunk serve --release --no-autoreload "$@"

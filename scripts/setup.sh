@@ -38,6 +38,19 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WB_VERSION" ]; th
   cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
+# The wasm splitter for the release build's code splitting (scripts/build-wasm.sh): Leptos'
+# `#[lazy]` functions go into modules of their own, loaded on demand. This is the crate
+# wasm_split_cli_support (binary wasm-split-cli), NOT the crates.io crate named wasm-split-cli
+# (Dioxus's, another format). It has no --version, so ask cargo which version it installed.
+# About 4 minutes on 2 cores the first time.
+WASM_SPLIT_VERSION="0.2.4"
+if ! cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" \
+  || ! command -v wasm-split-cli >/dev/null; then
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli; first time only, about 4 minutes)"
+  # --force: a binary restored from a cache without cargo's install records is replaced.
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+fi
+
 # cargo-fuzz for the fuzzing step of scripts/test.sh (scripts/fuzz.sh); not needed to build.
 # About 1.5 minutes on 2 cores the first time; skipped when this version is already installed.
 CARGO_FUZZ_VERSION="0.13.2"

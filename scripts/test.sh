@@ -17,6 +17,8 @@ cargo fmt --check --manifest-path fuzz/Cargo.toml
 step "clippy (native and wasm32)"
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --workspace --lib --bins --test browser -- -D warnings
+# The release build's code path: screens as `#[wasm_split]` modules (scripts/build-wasm.sh).
+cargo clippy --target wasm32-unknown-unknown --lib --bins --features split -- -D warnings
 
 step "native tests (unit, property, file format)"
 cargo test --workspace
@@ -28,7 +30,7 @@ step "browser tests (wasm-bindgen-test in headless chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test browser
 
-step "release build"
+step "release build (trunk, with scripts/build-wasm.sh splitting the wasm)"
 trunk build --release
 
 step "size budget"

@@ -4,7 +4,7 @@
 use super::copy;
 use super::navigate;
 use super::route::Screen;
-use super::state::use_app;
+use super::state::{AppState, use_app};
 use super::survey::jump_after_navigation;
 use crate::browser::files::{read as read_file, take};
 use crate::browser::tomorrow;
@@ -195,35 +195,14 @@ fn YourData() -> impl IntoView {
         };
         input.set_value("");
         spawn_local(async move {
-            let mut messages = Vec::new();
-            let (limit, mut bytes) = (tomorrow(), 0.0);
-            for file in files {
-                let file = read_file(file, &mut bytes).await;
-                let result = file.bytes.and_then(|bytes| {
-                    let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
-                    format::check_not_after(&document, &limit).map(|()| document)
-                });
-                match result {
-                    Ok(document) => {
-                        let (responses, checks, apart) = app.absorb(document, true);
-                        messages.push(format!(
-                            "{}: restored {} and {}.",
-                            file.name,
-                            super::count(responses, "check", "checks"),
-                            super::count(checks, "team check", "team checks")
-                        ));
-                        if !apart.is_empty() {
-                            messages.push(format!(
-                                "Kept apart, as another person's answers under an id already \
-                                 used: {}.",
-                                apart.join(", ")
-                            ));
-                        }
-                    }
-                    Err(reason) => messages.push(format!("{}: not restored: {reason}.", file.name)),
-                }
+            match split_call!(restore_files(app, files)) {
+                Ok(restore) => restore.await,
+                Err(_) => app.notice.set(Some(
+                    "Restoring could not start: this part of teamshape could not be loaded. \
+                     Check the connection and try again."
+                        .to_string(),
+                )),
             }
-            app.notice.set(Some(messages.join(" ")));
         });
     };
     view! {
@@ -266,3 +245,53 @@ fn YourData() -> impl IntoView {
         </section>
     }
 }
+
+/// Reads the picked files and restores what they hold. In a wasm module of its own (`data`,
+/// see `split` in src/ui/mod.rs): the first load does not need it.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        data,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(preload_data)
+    )
+)]
+pub(super) fn restore_files(app: AppState, files: Vec<web_sys::File>) -> Restore {
+    Ok(Box::pin(async move {
+        let mut messages = Vec::new();
+        let (limit, mut bytes) = (tomorrow(), 0.0);
+        for file in files {
+            let file = read_file(file, &mut bytes).await;
+            let result = file.bytes.and_then(|bytes| {
+                let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
+                format::check_not_after(&document, &limit).map(|()| document)
+            });
+            match result {
+                Ok(document) => {
+                    let (responses, checks, apart) = app.absorb(document, true);
+                    messages.push(format!(
+                        "{}: restored {} and {}.",
+                        file.name,
+                        super::count(responses, "check", "checks"),
+                        super::count(checks, "team check", "team checks")
+                    ));
+                    if !apart.is_empty() {
+                        messages.push(format!(
+                            "Kept apart, as another person's answers under an id already \
+                                 used: {}.",
+                            apart.join(", ")
+                        ));
+                    }
+                }
+                Err(reason) => messages.push(format!("{}: not restored: {reason}.", file.name)),
+            }
+        }
+        app.notice.set(Some(messages.join(" ")));
+    }))
+}
+
+type Restore = Result<
+    std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>,
+    leptos::wasm_split::SplitLoaderError,
+>;

@@ -1,6 +1,19 @@
 //! Leptos components. Each screen is one module; `state` is the one context they share.
 //! Depends on `browser` and `domain`; nothing depends on `ui`.
 
+/// Calls a function of a `#[wasm_split]` group (see `split` below): with the `split` feature it
+/// is async and loads its module first; without it, a plain call. Either way a `Result`, `Err`
+/// when the module could not be fetched.
+macro_rules! split_call {
+    ($call:expr) => {{
+        #[cfg(feature = "split")]
+        let result = $call.await;
+        #[cfg(not(feature = "split"))]
+        let result = $call;
+        result
+    }};
+}
+
 mod copy;
 mod home;
 mod notices;
@@ -100,25 +113,47 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
     });
 
     // After a screen change, move focus to its heading so keyboard and screen reader users
-    // start at the top of the new screen, as after a page load.
+    // start at the top of the new screen, as after a page load. A screen whose module is still
+    // loading gets it when it is shown (`lazy_screen`).
     Effect::new(move |previous: Option<Screen>| {
         let now = screen.get();
         if previous.is_some_and(|p| p != now) {
-            request_animation_frame(|| {
-                // A link to the first open statement lands on it instead.
-                if survey::take_jump() {
-                    return;
-                }
-                if let Ok(Some(heading)) = document().query_selector("main h1") {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = heading.focus();
-                    }
-                }
-            });
+            FOCUS_PENDING.set(true);
+            request_animation_frame(focus_new_screen);
         }
         now
     });
+
+    // Once the first screen is up, fetch and start the other screens' modules: opening one
+    // then does not wait for the network (a phone's round trip and download), and it is in
+    // memory before the person goes offline. The survey's at once, after the first frame: it
+    // is what "Start a check" opens. The rest when the browser is idle.
+    #[cfg(feature = "split")]
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        leptos::task::spawn_local(async {
+            let _ = split::preload_survey().await;
+        });
+        let warm = wasm_bindgen::closure::Closure::once_into_js(|| {
+            leptos::task::spawn_local(async {
+                let _ = split::preload_results().await;
+                let _ = split::preload_team().await;
+                let _ = home::preload_data().await;
+                let _ = split::preload_more().await;
+            })
+        });
+        let Some(w) = web_sys::window() else { return };
+        // Safari has no requestIdleCallback.
+        if js_sys::Reflect::has(&w, &"requestIdleCallback".into()).unwrap_or(false) {
+            let _ = w.request_idle_callback(warm.unchecked_ref());
+        } else {
+            let _ =
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(warm.unchecked_ref(), 500);
+        }
+    });
+
+    // Bumped by "Try again" on a screen whose module could not be loaded: renders it anew.
+    let retry = RwSignal::new(0u32);
 
     view! {
         <a class="skip-link" href="#main" on:click=|ev| {
@@ -135,25 +170,177 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
             <notices::ThemeSwitch/>
         </header>
         <notices::StorageWarning/>
-        <notices::DamagedData/>
-        <notices::KeptData/>
+        {lazy_notice(Memo::new(move |_| !state.damaged.with(Vec::is_empty)), Notice::Damaged)}
+        {lazy_notice(Memo::new(move |_| !state.kept.with(Vec::is_empty)), Notice::Kept)}
         <main id="main" class="page" tabindex="-1">
-            {move || match screen.get() {
-                Screen::Home => view! { <home::Home/> }.into_any(),
-                Screen::Survey { response, dimension } => {
-                    view! { <survey::SoloSurvey response dimension/> }.into_any()
+            {move || {
+                retry.track();
+                match screen.get() {
+                    Screen::Home => view! { <home::Home/> }.into_any(),
+                    screen => lazy_screen(screen, retry),
                 }
-                Screen::Results { response } => view! { <results::SoloResults response/> }.into_any(),
-                Screen::NewTeamCheck => view! { <team::NewTeamCheck/> }.into_any(),
-                Screen::TeamCheck { check } => view! { <team::TeamCheckPage check/> }.into_any(),
-                Screen::TeamSurvey { check, response, dimension } => {
-                    view! { <team::TeamSurvey check response dimension/> }.into_any()
-                }
-                Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
-                Screen::NotFound(hash) => view! { <NotFound hash/> }.into_any(),
             }}
         </main>
         <notices::Notice/>
+    }
+}
+
+thread_local! {
+    /// Set by a screen change, cleared once the new screen's heading has focus.
+    static FOCUS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Moves focus to the new screen's heading (or the statement a link asked for), once the
+/// screen is in the DOM: not while its module is still loading.
+fn focus_new_screen() {
+    if !FOCUS_PENDING.get()
+        || document()
+            .query_selector("main .loading")
+            .ok()
+            .flatten()
+            .is_some()
+    {
+        return;
+    }
+    FOCUS_PENDING.set(false);
+    // A link to the first open statement lands on it instead.
+    if survey::take_jump() {
+        return;
+    }
+    if let Ok(Some(heading)) = document().query_selector("main h1") {
+        use wasm_bindgen::JsCast;
+        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+            let _ = heading.focus();
+        }
+    }
+}
+
+/// Every screen but the home screen, from a wasm module of its own (scripts/build-wasm.sh):
+/// "Loading…" until the module is there (at once once it is), and if it cannot be fetched
+/// (offline before the service worker had it), a message and "Try again" instead of a
+/// broken app. Without the `split` feature the screens are plain functions.
+fn lazy_screen(screen: Screen, retry: RwSignal<u32>) -> AnyView {
+    let shown = Suspend::new(async move {
+        let view = split::screen(screen).await;
+        request_animation_frame(focus_new_screen);
+        match view {
+            Some(view) => view,
+            None => view! {
+                <h1 tabindex="-1">"This screen could not be loaded"</h1>
+                <p role="alert">
+                    "teamshape fetches each screen the first time it is opened, and this one "
+                    "did not arrive. Check the connection and try again. Your answers are saved."
+                </p>
+                <p><button class="primary" on:click=move |_| retry.update(|n| *n += 1)>"Try again"</button></p>
+            }
+            .into_any(),
+        }
+    });
+    view! { <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>{shown}</Suspense> }
+        .into_any()
+}
+
+#[derive(Clone, Copy)]
+enum Notice {
+    Damaged,
+    Kept,
+}
+
+/// A banner from the `more` module, while `shown` holds. If the module cannot be fetched, a
+/// plain warning instead, so damaged or kept data is never passed over in silence.
+fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
+    move || {
+        shown.get().then(|| {
+            let part = Suspend::new(async move {
+                split_call!(split::notice_part(which)).unwrap_or_else(|_| {
+                    view! {
+                        <div class="banner warning" role="alert">
+                            <p>"Some saved data needs your attention, but this part of teamshape could not be loaded. Reload when online."</p>
+                        </div>
+                    }
+                    .into_any()
+                })
+            });
+            view! { <Suspense fallback=|| ()>{part}</Suspense> }
+        })
+    }
+}
+
+/// The screens' modules: each group is one wasm module, fetched the first time one of its
+/// screens is shown (or earlier, when the browser is idle). `fallible`: a module that cannot
+/// be fetched gives an error instead of aborting the whole app.
+mod split {
+    use super::{NotFound, Screen, results, survey, team};
+    use leptos::prelude::*;
+    #[cfg(feature = "split")]
+    use leptos::wasm_split::wasm_split;
+
+    /// The screen's view, or `None` when its module could not be loaded.
+    pub async fn screen(screen: Screen) -> Option<AnyView> {
+        match screen {
+            Screen::Survey { .. } => split_call!(survey_screen(screen)).ok(),
+            Screen::Results { .. } => split_call!(results_screen(screen)).ok(),
+            Screen::NewTeamCheck
+            | Screen::TeamCheck { .. }
+            | Screen::TeamSurvey { .. }
+            | Screen::HandOver { .. } => split_call!(team_screen(screen)).ok(),
+            Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
+        }
+    }
+
+    pub(super) type Loaded = Result<AnyView, leptos::wasm_split::SplitLoaderError>;
+
+    #[cfg_attr(feature = "split", wasm_split(survey, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_survey)))]
+    pub(super) fn survey_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::Survey {
+                response,
+                dimension,
+            } => view! { <survey::SoloSurvey response dimension/> }.into_any(),
+            _ => ().into_any(),
+        })
+    }
+
+    #[cfg_attr(feature = "split", wasm_split(results, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_results)))]
+    pub(super) fn results_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::Results { response } => view! { <results::SoloResults response/> }.into_any(),
+            _ => ().into_any(),
+        })
+    }
+
+    #[cfg_attr(feature = "split", wasm_split(team, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_team)))]
+    pub(super) fn team_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::NewTeamCheck => view! { <team::NewTeamCheck/> }.into_any(),
+            Screen::TeamCheck { check } => view! { <team::TeamCheckPage check/> }.into_any(),
+            Screen::TeamSurvey {
+                check,
+                response,
+                dimension,
+            } => view! { <team::TeamSurvey check response dimension/> }.into_any(),
+            Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
+            _ => ().into_any(),
+        })
+    }
+
+    /// The banners about stored data this version could not read or will not touch: shown
+    /// only when there is some, so their module is fetched then (or when idle).
+    #[cfg_attr(feature = "split", wasm_split(more, wasm_split_path = ::leptos::wasm_split, fallible))]
+    pub(super) fn notice_part(which: super::Notice) -> Loaded {
+        Ok(match which {
+            super::Notice::Damaged => view! { <super::notices::DamagedData/> }.into_any(),
+            super::Notice::Kept => view! { <super::notices::KeptData/> }.into_any(),
+        })
+    }
+
+    /// The rarely seen rest: a link that leads nowhere.
+    #[cfg_attr(feature = "split", wasm_split(more, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_more)))]
+    pub(super) fn more_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::NotFound(hash) => view! { <NotFound hash/> }.into_any(),
+            _ => ().into_any(),
+        })
     }
 }
 
