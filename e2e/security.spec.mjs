@@ -9,7 +9,6 @@ import {
   openHome,
   responseFile,
   restore,
-  finishTurn,
   teamCheckFile,
   trackErrors,
   trackRequests,
