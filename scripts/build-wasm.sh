@@ -30,8 +30,10 @@ say() { printf '[build-wasm] %s (+%ss)\n' "$*" "$((SECONDS - T0))"; }
 
 # One run at a time: `trunk serve` may start a build while an earlier hook still runs, and a
 # killed `trunk serve` leaves its hook running; both would share the folders under target/.
+# (flock is util-linux: on systems without it, one build at a time is up to you.)
 mkdir -p target && exec 9>target/.build-wasm.lock
-flock 9
+if command -v flock >/dev/null; then flock 9; fi
+sha256() { if command -v sha256sum >/dev/null; then sha256sum; else shasum -a 256; fi; }
 
 # A RUSTFLAGS in the environment replaces the rustflags of .cargo/config.toml (and so would drop
 # --cfg erase_components); the relocations are passed on the command line, which merges.
@@ -54,7 +56,7 @@ say "cargo ($PROFILE)"
 # Steps 2 to 4 give the same output for the same input: skip them when cargo's wasm and this
 # script are unchanged (trunk serve rebuilds after a CSS or HTML change too).
 WORK="target/split/$PROFILE"
-KEY="$(cat "$IN" "$0" | sha256sum | cut -c1-32)"
+KEY="$(cat "$IN" "$0" | sha256 | cut -c1-32)"
 if [ ! -f "$WORK/key" ] || [ "$(cat "$WORK/key")" != "$KEY" ]; then
   rm -rf "$WORK" && mkdir -p "$WORK/split" "$WORK/out"
   wasm-split-cli "$IN" "$WORK/split" --target web --out-name "$NAME"
@@ -78,7 +80,7 @@ if [ ! -f "$WORK/key" ] || [ "$(cat "$WORK/key")" != "$KEY" ]; then
   echo "$KEY" > "$WORK/key"
 fi
 
-HASH="$(cd "$WORK/out" && cat $(ls | sort) | sha256sum | cut -c1-16)"
+HASH="$(cd "$WORK/out" && cat $(ls | sort) | sha256 | cut -c1-16)"
 DIR="wasm-$HASH"
 rm -rf "${TRUNK_STAGING_DIR:?}/$DIR"
 cp -r "$WORK/out" "$TRUNK_STAGING_DIR/$DIR"
