@@ -67,7 +67,9 @@ fuzz_target!(|data: &[u8]| {
     let document = match format::read("fuzz.json", data, &catalog) {
         Ok(read) => {
             for questionnaire in read.questionnaires {
-                catalog.add(questionnaire).expect("a questionnaire read is valid");
+                catalog
+                    .add(questionnaire)
+                    .expect("a questionnaire read is valid");
             }
             read.document
         }
