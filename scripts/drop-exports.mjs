@@ -16,6 +16,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readLeb } from './wasm-leb.mjs';
 
 const DROP = /^(?:__wbg_)?intounderlying(?:bytesource|sink|source)_/;
 
@@ -24,14 +25,9 @@ export function dropExports(bytes, drop = DROP) {
   if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
   let at = 8;
   const leb = () => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const b = bytes[at++];
-      result += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (b < 0x80) return result;
-    }
+    let value;
+    [value, at] = readLeb(bytes, at);
+    return value;
   };
   const uleb = (n) => {
     const out = [];

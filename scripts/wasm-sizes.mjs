@@ -10,20 +10,16 @@
 // generic function also the crate of the type it was made for, when the name says.
 // Node 20 or later, no dependencies.
 import { readFileSync } from 'node:fs';
+import { readLeb } from './wasm-leb.mjs';
 
 const file = process.argv[2] ?? 'target/wasm32-unknown-unknown/release/teamshape.wasm';
 const top = Number(process.argv[3] ?? 25);
 const bytes = readFileSync(file);
 let at = 8;
 const leb = () => {
-  let result = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[at++];
-    result += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return result;
-  }
+  let value;
+  [value, at] = readLeb(bytes, at);
+  return value;
 };
 let imports = 0;
 const bodies = [];
