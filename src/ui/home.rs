@@ -15,9 +15,9 @@ use teamshape_core::format;
 #[component]
 pub fn Home() -> impl IntoView {
     let app = use_app();
-    let (description, total) = app
-        .questionnaire
-        .with_value(|q| (q.description.clone(), q.item_count()));
+    let questionnaire = app.questionnaire();
+    let total = questionnaire.item_count();
+    let description = questionnaire.description;
 
     let start = move || {
         let id = app.start_response();
@@ -64,7 +64,7 @@ fn take_early_start() -> bool {
 fn ContinueLatest() -> impl IntoView {
     let app = use_app();
     move || {
-        let latest = app.responses.with(|all| all.last().cloned())?;
+        let latest = app.responses().with(|all| all.last().cloned())?;
         let q = app.questionnaire_of(&latest.questionnaire);
         let total = q.item_count();
         // Pick up at the first statement still open, not at the top of its dimension.
@@ -89,7 +89,7 @@ fn EarlierRuns() -> impl IntoView {
         <section aria-labelledby="runs-heading">
             <h2 id="runs-heading">"Your checks on this device"</h2>
             {move || {
-                let runs = app.responses.get();
+                let runs = app.responses().get();
                 if runs.is_empty() {
                     view! { <p class="empty">"None yet. \"Start a check\" takes about ten minutes."</p> }
                         .into_any()
@@ -147,7 +147,7 @@ fn TeamChecks() -> impl IntoView {
         <section aria-labelledby="teams-heading">
             <h2 id="teams-heading">"Team checks"</h2>
             {move || {
-                let checks = app.checks.get();
+                let checks = app.checks().get();
                 if checks.is_empty() {
                     view! {
                         <p class="empty">
@@ -197,11 +197,11 @@ fn YourData() -> impl IntoView {
         spawn_local(async move {
             match split_call!(restore_files(app, files)) {
                 Ok(restore) => restore.await,
-                Err(_) => app.notice.set(Some(
+                Err(_) => app.say(
                     "Restoring could not start: this part of teamshape could not be loaded. \
                      Check the connection and try again."
                         .to_string(),
-                )),
+                ),
             }
         });
     };
@@ -209,7 +209,7 @@ fn YourData() -> impl IntoView {
         <section aria-labelledby="data-heading">
             <h2 id="data-heading">"Your data"</h2>
             {move || {
-                (!app.settings.with(|s| s.eviction_notice_dismissed))
+                (!app.settings().with(|s| s.eviction_notice_dismissed))
                     .then(|| {
                         view! {
                             <p class="note" data-testid="eviction-notice">
@@ -287,7 +287,7 @@ pub(super) fn restore_files(app: AppState, files: Vec<web_sys::File>) -> Restore
                 Err(reason) => messages.push(format!("{}: not restored: {reason}.", file.name)),
             }
         }
-        app.notice.set(Some(messages.join(" ")));
+        app.say(messages.join(" "));
     }))
 }
 

@@ -106,7 +106,7 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
 
     // The theme class lives on <html> so the whole page, scrollbars included, follows it.
     Effect::new(move |_| {
-        let dark = is_dark(state.settings.with(|s| s.theme));
+        let dark = is_dark(state.settings().with(|s| s.theme));
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("data-theme", if dark { "dark" } else { "light" });
         }
@@ -170,8 +170,8 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
             <notices::ThemeSwitch/>
         </header>
         <notices::StorageWarning/>
-        {lazy_notice(Memo::new(move |_| !state.damaged.with(Vec::is_empty)), Notice::Damaged)}
-        {lazy_notice(Memo::new(move |_| !state.kept.with(Vec::is_empty)), Notice::Kept)}
+        {lazy_notice(Memo::new(move |_| !state.damaged().with(Vec::is_empty)), Notice::Damaged)}
+        {lazy_notice(Memo::new(move |_| !state.kept().with(Vec::is_empty)), Notice::Kept)}
         <main id="main" class="page" tabindex="-1">
             {move || {
                 retry.track();

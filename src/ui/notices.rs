@@ -41,7 +41,7 @@ pub fn ThemeSwitch() -> impl IntoView {
                         view! {
                             <option
                                 value=value
-                                selected=move || app.settings.with(|s| s.theme == theme)
+                                selected=move || app.settings().with(|s| s.theme == theme)
                             >
                                 {label}
                             </option>
@@ -59,7 +59,7 @@ pub fn ThemeSwitch() -> impl IntoView {
 pub fn StorageWarning() -> impl IntoView {
     let app = use_app();
     move || {
-        let text = match (app.storage_problem.get(), app.usage.get()) {
+        let text = match (app.storage_problem().get(), app.usage().get()) {
             (Some(problem), _) => problem.message(),
             (None, Some(used)) => format!(
                 "This browser's storage for teamshape is {}% full ({:.1} of about {:.1} million \
@@ -86,7 +86,7 @@ pub fn StorageWarning() -> impl IntoView {
 pub fn KeptData() -> impl IntoView {
     let app = use_app();
     move || {
-        let kept = app.kept.get();
+        let kept = app.kept().get();
         (!kept.is_empty()).then(|| {
             let list: Vec<String> = kept
                 .iter()
@@ -109,7 +109,7 @@ pub fn KeptData() -> impl IntoView {
 pub fn DamagedData() -> impl IntoView {
     let app = use_app();
     move || {
-        let damaged = app.damaged.get();
+        let damaged = app.damaged().get();
         (!damaged.is_empty()).then(|| {
             view! {
                 <div class="banner warning" role="alert" data-testid="damaged-data">
@@ -128,7 +128,7 @@ pub fn DamagedData() -> impl IntoView {
                                         <code>{d.key.clone()}</code> ": " {d.reason.clone()} " "
                                         <button on:click=move |_| {
                                             if let Err(message) = download(&name, &raw) {
-                                                app.notice.set(Some(message));
+                                                app.say(message);
                                             }
                                         }>"Download it as it was"</button>
                                     </li>
@@ -136,7 +136,7 @@ pub fn DamagedData() -> impl IntoView {
                             })
                             .collect_view()}
                     </ul>
-                    <button on:click=move |_| app.damaged.set(Vec::new())>"Hide this"</button>
+                    <button on:click=move |_| app.hide_damaged()>"Hide this"</button>
                 </div>
             }
         })
@@ -150,7 +150,7 @@ pub fn Notice() -> impl IntoView {
     view! {
         <div class="notice" role="status" aria-live="polite" data-testid="notice">
             {move || {
-                app.undo
+                app.undo()
                     .get()
                     .map(|check| {
                         let name = check.name.clone();
@@ -158,7 +158,7 @@ pub fn Notice() -> impl IntoView {
                             <p>
                                 "Deleted team check \"" {name} "\". "
                                 <button class="link" data-testid="undo" on:click=move |_| {
-                                    app.undo.set(None);
+                                    app.forget_undo();
                                     app.restore_check(check.clone());
                                 }>"Undo"</button>
                             </p>
@@ -166,12 +166,12 @@ pub fn Notice() -> impl IntoView {
                     })
             }}
             {move || {
-                app.notice
+                app.notice()
                     .get()
                     .map(|text| {
                         view! {
                             <p>{text}</p>
-                            <button class="link" on:click=move |_| app.notice.set(None)>"Dismiss"</button>
+                            <button class="link" on:click=move |_| app.dismiss_notice()>"Dismiss"</button>
                         }
                     })
             }}

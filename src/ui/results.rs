@@ -44,7 +44,7 @@ pub fn RadarChart(
     // (for a comparison, the team statistics) and to draw, as data-input-ms and data-render-ms.
     let timing = RwSignal::new((0.0, 0.0));
     let svg = Memo::new(move |_| {
-        let palette = if !printing.get() && is_dark(app.settings.with(|s| s.theme)) {
+        let palette = if !printing.get() && is_dark(app.settings().with(|s| s.theme)) {
             DARK
         } else {
             LIGHT
@@ -145,7 +145,7 @@ pub fn SoloResults(response: String) -> impl IntoView {
     }
     let questionnaire = current
         .with_untracked(|r| r.as_ref().map(|r| app.questionnaire_of(&r.questionnaire)))
-        .unwrap_or_else(|| app.questionnaire.get_value());
+        .unwrap_or_else(|| app.questionnaire());
     let q = StoredValue::new(questionnaire);
     // Derived, not memoised: each Memo type adds its own copy of the memo machinery to the wasm.
     let scores = Signal::derive(move || {
@@ -157,7 +157,7 @@ pub fn SoloResults(response: String) -> impl IntoView {
     });
     // Team checks on this device that hold this very response: "me vs. team" is possible.
     let teams = Signal::derive(move || {
-        app.checks.with(|checks| {
+        app.checks().with(|checks| {
             checks
                 .iter()
                 .filter(|c| c.responses.iter().any(|r| r.id == id.get_value()))
@@ -229,11 +229,11 @@ pub fn SoloResults(response: String) -> impl IntoView {
             .collect();
         let name = format::file_name(&format!("my answers {tag}"), at.date());
         match download(&name, &text) {
-            Ok(()) => app.notice.set(Some(format!(
+            Ok(()) => app.say(format!(
                 "Downloaded {name}. In a team check, send this file to the person who runs it: it \
                  holds your answers."
-            ))),
-            Err(message) => app.notice.set(Some(message)),
+            )),
+            Err(message) => app.say(message),
         }
     };
     let total = q.with_value(|q| q.item_count());

@@ -67,26 +67,26 @@ impl Settings {
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The questionnaire new checks use (the catalog's default).
-    pub questionnaire: StoredValue<Questionnaire>,
+    questionnaire: StoredValue<Questionnaire>,
     /// Every questionnaire this device knows: documents are read and shown with their own.
-    pub catalog: StoredValue<Catalog>,
+    catalog: StoredValue<Catalog>,
     /// Solo responses made on this device, oldest first.
-    pub responses: RwSignal<Vec<Response>>,
-    pub checks: RwSignal<Vec<TeamCheck>>,
-    pub settings: RwSignal<Settings>,
+    responses: RwSignal<Vec<Response>>,
+    checks: RwSignal<Vec<TeamCheck>>,
+    settings: RwSignal<Settings>,
     /// Set once saving has failed; the warning stays up for the rest of the visit.
-    pub storage_problem: RwSignal<Option<StorageProblem>>,
-    pub damaged: RwSignal<Vec<Damaged>>,
+    storage_problem: RwSignal<Option<StorageProblem>>,
+    damaged: RwSignal<Vec<Damaged>>,
     /// Stored values left in place: documents of another version, or not movable aside.
-    pub kept: RwSignal<Vec<Kept>>,
+    kept: RwSignal<Vec<Kept>>,
     /// localStorage in use, in UTF-16 units, once it passes the warning level.
-    pub usage: RwSignal<Option<usize>>,
+    usage: RwSignal<Option<usize>>,
     /// A short message about the last action (import results, errors), read out politely.
-    pub notice: RwSignal<Option<String>>,
+    notice: RwSignal<Option<String>>,
     /// A team check deleted moments ago, which "Undo" can put back.
-    pub undo: RwSignal<Option<TeamCheck>>,
+    undo: RwSignal<Option<TeamCheck>>,
     /// The imports into team checks made during this visit, newest last.
-    pub imports: RwSignal<Vec<ImportRecord>>,
+    imports: RwSignal<Vec<ImportRecord>>,
     store: Store,
 }
 
@@ -172,6 +172,76 @@ impl AppState {
         }
         state.measure();
         state
+    }
+
+    /// The questionnaire new checks use (the catalog's default).
+    pub fn questionnaire(&self) -> Questionnaire {
+        self.questionnaire.get_value()
+    }
+
+    /// The questionnaires a new team check can use: newest versions only, the default first.
+    pub fn choices(&self) -> Vec<Questionnaire> {
+        self.catalog
+            .with_value(|c| c.choices().into_iter().cloned().collect())
+    }
+
+    pub fn responses(&self) -> ReadSignal<Vec<Response>> {
+        self.responses.read_only()
+    }
+
+    pub fn checks(&self) -> ReadSignal<Vec<TeamCheck>> {
+        self.checks.read_only()
+    }
+
+    pub fn settings(&self) -> ReadSignal<Settings> {
+        self.settings.read_only()
+    }
+
+    pub fn storage_problem(&self) -> ReadSignal<Option<StorageProblem>> {
+        self.storage_problem.read_only()
+    }
+
+    pub fn damaged(&self) -> ReadSignal<Vec<Damaged>> {
+        self.damaged.read_only()
+    }
+
+    pub fn kept(&self) -> ReadSignal<Vec<Kept>> {
+        self.kept.read_only()
+    }
+
+    pub fn usage(&self) -> ReadSignal<Option<usize>> {
+        self.usage.read_only()
+    }
+
+    pub fn notice(&self) -> ReadSignal<Option<String>> {
+        self.notice.read_only()
+    }
+
+    pub fn undo(&self) -> ReadSignal<Option<TeamCheck>> {
+        self.undo.read_only()
+    }
+
+    pub fn imports(&self) -> ReadSignal<Vec<ImportRecord>> {
+        self.imports.read_only()
+    }
+
+    /// Shows a short message about the last action, read out politely.
+    pub fn say(&self, text: impl Into<String>) {
+        self.notice.set(Some(text.into()));
+    }
+
+    pub fn dismiss_notice(&self) {
+        self.notice.set(None);
+    }
+
+    /// Hides the list of damaged values for this visit (they stay moved aside in storage).
+    pub fn hide_damaged(&self) {
+        self.damaged.set(Vec::new());
+    }
+
+    /// "Undo" was used or dismissed: nothing left to undo.
+    pub fn forget_undo(&self) {
+        self.undo.set(None);
     }
 
     fn report(&self, result: Result<(), StorageProblem>) {

@@ -134,10 +134,7 @@ pub fn Survey(
     // The questionnaire this response was made with (a v1 check keeps its v1 statements).
     let questionnaire = response
         .with_untracked(|r| r.as_ref().map(|r| r.questionnaire.clone()))
-        .map_or_else(
-            || app.questionnaire.get_value(),
-            |q| app.questionnaire_of(&q),
-        );
+        .map_or_else(|| app.questionnaire(), |q| app.questionnaire_of(&q));
     let count = questionnaire.dimensions.len();
     let total = questionnaire.item_count();
     let Some(dim) = questionnaire.dimensions.get(dimension).cloned() else {
@@ -159,7 +156,7 @@ pub fn Survey(
     // for each person in a workshop. The person can switch, and the choice is remembered.
     let one_page = ending.is_final
         && app
-            .settings
+            .settings()
             .with_untracked(|s| s.one_page)
             .unwrap_or_else(wide_screen);
     let sections: Vec<(Option<String>, String, Vec<Item>)> = if one_page {

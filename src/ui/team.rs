@@ -42,9 +42,7 @@ pub fn NewTeamCheck() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     // The full check or the pulse (and any other questionnaire this device knows), newest
     // versions only; the default first and chosen.
-    let choices: Vec<Questionnaire> = app
-        .catalog
-        .with_value(|c| c.choices().into_iter().cloned().collect());
+    let choices = app.choices();
     let chosen = RwSignal::new(0usize);
     let options = StoredValue::new(choices.clone());
     let create = move |ev: leptos::ev::SubmitEvent| {
@@ -162,7 +160,7 @@ pub fn NewTeamCheck() -> impl IntoView {
 fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
     // The check's own questionnaire: a respondent to a version 1 check answers version 1.
     let q = app.check(check_id).map_or_else(
-        || app.questionnaire.get_value(),
+        || app.questionnaire(),
         |c| app.questionnaire_of(&c.questionnaire),
     );
     let mut response = Response::new(new_id(), &q, now());
@@ -223,9 +221,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
     let add = move |_| {
         let name = respondent_name.get_untracked().trim().to_string();
         if named() && name.is_empty() {
-            app.notice.set(Some(
-                "Enter your name first: this is a named team check.".into(),
-            ));
+            app.say("Enter your name first: this is a named team check.");
             return;
         }
         add_respondent(app, &id.get_value(), named().then_some(name));
@@ -240,11 +236,11 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
         let text = format::write_team_check(&q, &shared, Some(&at.day()));
         let name = format::file_name(&format!("team {} all answers", check.name), at.date());
         match download(&name, &text) {
-            Ok(()) => app.notice.set(Some(format!(
+            Ok(()) => app.say(format!(
                 "Downloaded {name}. It holds everyone's answers: keep it for merging, and share \
                  the summary instead."
-            ))),
-            Err(message) => app.notice.set(Some(message)),
+            )),
+            Err(message) => app.say(message),
         }
     };
     let export_summary = move |_| {
@@ -257,8 +253,8 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
         let text = format::write_team_summary(&q, &check, figures, &at);
         let name = format::file_name(&format!("team {} summary", check.name), at.date());
         match download(&name, &text) {
-            Ok(()) => app.notice.set(Some(format!("Downloaded {name}."))),
-            Err(message) => app.notice.set(Some(message)),
+            Ok(()) => app.say(format!("Downloaded {name}.")),
+            Err(message) => app.say(message),
         }
     };
     let delete = move |_| {
@@ -380,7 +376,7 @@ fn Import(check: String) -> impl IntoView {
     };
     // Every import of this visit, with a way to take it back.
     let imports = move || {
-        let list: Vec<(usize, String, usize)> = app.imports.with(|all| {
+        let list: Vec<(usize, String, usize)> = app.imports().with(|all| {
             all.iter()
                 .enumerate()
                 .filter(|(_, r)| r.check == check_id)
@@ -848,7 +844,7 @@ fn Legend(overlays: RwSignal<Vec<usize>>, labels: Vec<(usize, String)>) -> impl 
 fn Swatch(kind: LineKind) -> impl IntoView {
     let app = use_app();
     let svg = move || {
-        let palette = if super::is_dark(app.settings.with(|s| s.theme)) {
+        let palette = if super::is_dark(app.settings().with(|s| s.theme)) {
             teamshape_core::radar::DARK
         } else {
             teamshape_core::radar::LIGHT
@@ -976,7 +972,7 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
         "Your answers (anonymous team check)"
     };
     // Switching between one page and a page per dimension draws the survey again.
-    let layout = Memo::new(move |_| app.settings.with(|s| s.one_page));
+    let layout = Memo::new(move |_| app.settings().with(|s| s.one_page));
     let finish = Screen::HandOver { check }.href();
     view! {
         {move || {
@@ -1017,9 +1013,7 @@ pub fn HandOver(check: String) -> impl IntoView {
     let next = move |_| {
         let entered = name.get_untracked().trim().to_string();
         if named && entered.is_empty() {
-            app.notice.set(Some(
-                "Enter your name first: this is a named team check.".into(),
-            ));
+            app.say("Enter your name first: this is a named team check.");
             return;
         }
         add_respondent(app, &id.get_value(), named.then_some(entered));
