@@ -890,6 +890,37 @@ mod tests {
         check_of(Anonymity::Anonymous, responses)
     }
 
+    #[test]
+    fn the_next_check_opens_with_the_experiments_not_yet_looked_back_on() {
+        let q = q();
+        let mut earlier = anonymous(&[3]);
+        earlier.id = "earlier".into();
+        let look_back = Timestamp::parse("2026-04-01T00:00:00Z").unwrap();
+        earlier.experiments = ["Pair more", "Fewer meetings"]
+            .iter()
+            .map(|text| Experiment {
+                dimension: q.dimensions[0].id.clone(),
+                text: text.to_string(),
+                look_back: look_back.clone(),
+            })
+            .collect();
+        let mut next = anonymous(&[3]);
+        assert_eq!(next.to_review(&earlier).len(), 2);
+        next.reviews.push(Review {
+            check: "earlier".into(),
+            dimension: q.dimensions[0].id.clone(),
+            text: "Pair more".into(),
+            outcome: Outcome::Kept,
+            note: String::new(),
+        });
+        let left: Vec<&str> = next
+            .to_review(&earlier)
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(left, ["Fewer meetings"]);
+    }
+
     fn figures_of(check: &TeamCheck) -> TeamFigures {
         figures(&q(), &check.included(None), check.rules())
     }
