@@ -174,6 +174,13 @@ fn TeamChecks() -> impl IntoView {
                 }
             }}
         </section>
+        <section aria-labelledby="questionnaires-heading">
+            <h2 id="questionnaires-heading">"Questionnaires"</h2>
+            <p>
+                "Make your own questionnaire, or answer one someone sent you. "
+                <a href="#/questionnaires" data-testid="questionnaires-link">"Questionnaires"</a>
+            </p>
+        </section>
     }
 }
 
