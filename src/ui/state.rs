@@ -308,10 +308,27 @@ impl AppState {
             .unwrap_or_else(|| self.questionnaire.get_value())
     }
 
-    /// Reads a document against the catalog; questionnaires it carries that the catalog lacks
-    /// (a questionnaire file's, a team check's) join the catalog and are saved: what this device
-    /// has read once, it can read again after a reload.
+    /// Reads a document from this device's storage against the catalog; questionnaires it
+    /// carries that the catalog lacks (a team check's) join the catalog. They are stored
+    /// already, so nothing is written: this is the start-up and other-tab path.
     pub fn read(&self, source: &str, bytes: &[u8]) -> Result<Document, ReadError> {
+        let read = self
+            .catalog
+            .with_value(|c| format::read(source, bytes, c))?;
+        if !read.questionnaires.is_empty() {
+            self.catalog.update_value(|c| {
+                for questionnaire in read.questionnaires {
+                    let _ = c.add(questionnaire);
+                }
+            });
+            self.catalog_changed.update(|n| *n += 1);
+        }
+        Ok(read.document)
+    }
+
+    /// Reads a file (or a link) against the catalog, like `read`, and saves the questionnaires
+    /// it brings: what this device has read once, it can read again after a reload.
+    pub fn read_import(&self, source: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         let read = self
             .catalog
             .with_value(|c| format::read(source, bytes, c))?;
@@ -351,13 +368,13 @@ impl AppState {
         })
     }
 
-    /// Whether any response or team check on this device was made with `reference`.
+    /// Whether any response or team check on this device was made with `reference`. Tracked.
     pub fn has_answers(&self, reference: &QuestionnaireRef) -> bool {
         self.responses
-            .with_untracked(|all| all.iter().any(|r| r.questionnaire == *reference))
+            .with(|all| all.iter().any(|r| r.questionnaire == *reference))
             || self
                 .checks
-                .with_untracked(|all| all.iter().any(|c| c.questionnaire == *reference))
+                .with(|all| all.iter().any(|c| c.questionnaire == *reference))
     }
 
     pub fn save_settings(&self, change: impl FnOnce(&mut Settings)) {
@@ -519,8 +536,10 @@ impl AppState {
                 (0, 1, apart)
             }
             Document::Questionnaire(questionnaire) => {
-                // Read with `read`, which added and saved it already; this covers other paths.
-                let _ = self.add_questionnaire(questionnaire);
+                // Read with `read_file` (saved already) or from storage: the catalog has it.
+                self.catalog.update_value(|c| {
+                    let _ = c.add(questionnaire);
+                });
                 (0, 0, Vec::new())
             }
             Document::Backup(documents) => {
@@ -669,7 +688,7 @@ impl AppState {
         for file in files {
             let file = read_file(file, &mut bytes).await;
             let result = file.bytes.and_then(|bytes| {
-                let document = self.read(&file.name, &bytes).map_err(|e| e.reason())?;
+                let document = self.read_import(&file.name, &bytes).map_err(|e| e.reason())?;
                 format::check_not_after(&document, &limit).map(|()| document)
             });
             match result {
@@ -765,7 +784,7 @@ impl AppState {
         for (index, file) in files.into_iter().enumerate() {
             let file = read_file(file, &mut bytes).await;
             let read = file.bytes.and_then(|bytes| {
-                let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
+                let document = app.read_import(&file.name, &bytes).map_err(|e| e.reason())?;
                 format::check_not_after(&document, &limit).map(|()| document)
             });
             // Answers join a check only when given to the check's own questionnaire.
@@ -1020,13 +1039,13 @@ impl AppState {
     }
 
     /// Whether editing `reference` must make a new version: someone answered it on this device,
-    /// or it was sent to others.
+    /// or it was sent to others. Tracked, so the editor says so as soon as it is exported.
     pub fn is_in_use(&self, reference: &QuestionnaireRef) -> bool {
         let shared = format!("{} {}", reference.id, reference.version);
         self.has_answers(reference)
             || self
                 .settings
-                .with_untracked(|s| s.shared_questionnaires.contains(&shared))
+                .with(|s| s.shared_questionnaires.contains(&shared))
     }
 
     /// Saves the draft as a questionnaire (`Draft::finish`): in place while nobody has it, as a
