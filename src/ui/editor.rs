@@ -22,12 +22,8 @@ pub fn Questionnaires() -> impl IntoView {
         .map(|d| title_or_untitled(&d.questionnaire.title));
     // Starting another draft replaces the one in progress: ask first.
     let begin = move |draft: Draft| {
-        let replace = app.draft().is_none()
-            || window()
-                .confirm_with_message(
-                    "You have a questionnaire in progress that is not saved. Replace it?",
-                )
-                .unwrap_or(false);
+        let replace = !app.draft_unsaved()
+            || confirm("You have a questionnaire in progress that is not saved. Replace it?");
         if replace {
             app.save_draft(&draft);
             navigate(&Screen::Editor { preview: false });
@@ -126,6 +122,22 @@ fn nothing_edited() -> AnyView {
     .into_any()
 }
 
+fn confirm(question: &str) -> bool {
+    window().confirm_with_message(question).unwrap_or(false)
+}
+
+/// Whether anything was typed into a dimension: removing it then asks first.
+fn typed_in(draft: &RwSignal<Draft>, at: usize) -> bool {
+    draft.with_untracked(|d| {
+        d.questionnaire.dimensions.get(at).is_some_and(|x| {
+            !x.title.trim().is_empty()
+                || !x.description.trim().is_empty()
+                || !x.prompts.is_empty()
+                || x.items.iter().any(|i| !i.text.trim().is_empty())
+        })
+    })
+}
+
 /// Finds a dimension of the draft by id (positions change as dimensions move).
 fn dimension_mut<'a>(draft: &'a mut Draft, id: &str) -> Option<&'a mut Dimension> {
     draft
@@ -176,10 +188,7 @@ pub fn Editor() -> impl IntoView {
         _ => app.say("Save first: the file holds the saved questionnaire."),
     };
     let discard = move |_| {
-        let sure = window()
-            .confirm_with_message("Discard this draft? What was saved before stays.")
-            .unwrap_or(false);
-        if sure {
+        if confirm("Discard this draft? What was saved before stays.") {
             app.discard_draft();
             navigate(&Screen::Questionnaires);
         }
@@ -371,6 +380,9 @@ fn DimensionEditor(
                 <button type="button" class="link" data-testid="remove-dimension"
                     on:click=move |_| {
                         let at = position();
+                        if typed_in(&draft, at) && !confirm("Remove this dimension and everything typed in it?") {
+                            return;
+                        }
                         change(app, draft, |d| d.remove_dimension(at));
                     }>
                     "Remove this dimension"
@@ -470,7 +482,12 @@ fn ItemEditor(
                 </label>
             })}
             <button type="button" class="link" data-testid="remove-statement"
-                on:click=move |_| edit(&|d, at, i| d.remove_item(at, i))>
+                on:click=move |_| {
+                    if !current().0.trim().is_empty() && !confirm("Remove this statement?") {
+                        return;
+                    }
+                    edit(&|d, at, i| d.remove_item(at, i));
+                }>
                 "Remove"
             </button>
         </li>

@@ -688,7 +688,9 @@ impl AppState {
         for file in files {
             let file = read_file(file, &mut bytes).await;
             let result = file.bytes.and_then(|bytes| {
-                let document = self.read_import(&file.name, &bytes).map_err(|e| e.reason())?;
+                let document = self
+                    .read_import(&file.name, &bytes)
+                    .map_err(|e| e.reason())?;
                 format::check_not_after(&document, &limit).map(|()| document)
             });
             match result {
@@ -784,7 +786,9 @@ impl AppState {
         for (index, file) in files.into_iter().enumerate() {
             let file = read_file(file, &mut bytes).await;
             let read = file.bytes.and_then(|bytes| {
-                let document = app.read_import(&file.name, &bytes).map_err(|e| e.reason())?;
+                let document = app
+                    .read_import(&file.name, &bytes)
+                    .map_err(|e| e.reason())?;
                 format::check_not_after(&document, &limit).map(|()| document)
             });
             // Answers join a check only when given to the check's own questionnaire.
@@ -1006,6 +1010,17 @@ impl AppState {
                 None
             }
         }
+    }
+
+    /// Whether the draft holds changes not saved as a questionnaire.
+    pub fn draft_unsaved(&self) -> bool {
+        self.draft().is_some_and(|d| {
+            let saved = d
+                .base
+                .as_ref()
+                .and_then(|b| self.catalog.with_value(|c| c.get(b).cloned()));
+            saved.as_ref() != Some(&d.questionnaire)
+        })
     }
 
     /// Keeps the draft as typed: in memory, and on the device when storage works.
