@@ -47,6 +47,9 @@ fn is_protected(key: &str) -> bool {
 pub const PREFIX: &str = "teamshape:";
 const DAMAGED_PREFIX: &str = "teamshape-damaged:";
 pub const SETTINGS_KEY: &str = "teamshape:settings";
+/// The questionnaire being edited (`editor::Draft`), saved as it is typed. Not a document: it
+/// may be unfinished, so it is read by the editor only, never at start-up.
+pub const DRAFT_KEY: &str = "teamshape:editor-draft";
 
 pub fn response_key(id: &str) -> String {
     format!("{PREFIX}response:{id}")
@@ -54,6 +57,14 @@ pub fn response_key(id: &str) -> String {
 
 pub fn team_check_key(id: &str) -> String {
     format!("{PREFIX}team-check:{id}")
+}
+
+const QUESTIONNAIRE_KEYS: &str = "teamshape:questionnaire:";
+
+/// A questionnaire someone made or imported: one key per id and version (the catalog refuses a
+/// second questionnaire with the same id and version, so one key never holds two).
+pub fn questionnaire_key(id: &str, version: u32) -> String {
+    format!("{QUESTIONNAIRE_KEYS}{id}:{version}")
 }
 
 /// Why storage cannot be used; shown in the persistent warning.
@@ -125,8 +136,8 @@ pub fn key_of(document: &Document) -> Option<String> {
     match document {
         Document::Response(r) => Some(response_key(&r.id)),
         Document::TeamCheck(c) => Some(team_check_key(&c.id)),
-        // Questionnaires are kept by the app's questionnaire store, not under a document key.
-        Document::Backup(_) | Document::Questionnaire(_) => None,
+        Document::Questionnaire(q) => Some(questionnaire_key(&q.id, q.version)),
+        Document::Backup(_) => None,
     }
 }
 
@@ -177,16 +188,21 @@ impl Store {
         };
         let store = Store { persistent: true };
         let mut loaded = Loaded::default();
-        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        let mut keys: Vec<String> = (0..storage.length().unwrap_or(0))
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|key| key.starts_with(PREFIX))
             .collect();
+        // Questionnaires first: the responses made with them are read against the catalog.
+        keys.sort_unstable_by_key(|key| !key.starts_with(QUESTIONNAIRE_KEYS));
         for key in keys {
             let Ok(Some(raw)) = storage.get_item(&key) else {
                 continue;
             };
             if key == SETTINGS_KEY {
                 loaded.settings = Some(raw);
+                continue;
+            }
+            if key == DRAFT_KEY {
                 continue;
             }
             match format::read(&key, raw.as_bytes(), catalog) {

@@ -6,11 +6,9 @@ use super::navigate;
 use super::route::Screen;
 use super::state::{AppState, use_app};
 use super::survey::jump_after_navigation;
-use crate::browser::files::{read as read_file, take};
-use crate::browser::tomorrow;
+use crate::browser::files::take;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use teamshape_core::format;
 
 #[component]
 pub fn Home() -> impl IntoView {
@@ -176,6 +174,13 @@ fn TeamChecks() -> impl IntoView {
                 }
             }}
         </section>
+        <section aria-labelledby="questionnaires-heading">
+            <h2 id="questionnaires-heading">"Questionnaires"</h2>
+            <p>
+                "Make your own questionnaire, or answer one someone sent you. "
+                <a href="#/questionnaires" data-testid="questionnaires-link">"Questionnaires"</a>
+            </p>
+        </section>
     }
 }
 
@@ -258,37 +263,7 @@ fn YourData() -> impl IntoView {
     )
 )]
 pub(super) fn restore_files(app: AppState, files: Vec<web_sys::File>) -> Restore {
-    Ok(Box::pin(async move {
-        let mut messages = Vec::new();
-        let (limit, mut bytes) = (tomorrow(), 0.0);
-        for file in files {
-            let file = read_file(file, &mut bytes).await;
-            let result = file.bytes.and_then(|bytes| {
-                let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
-                format::check_not_after(&document, &limit).map(|()| document)
-            });
-            match result {
-                Ok(document) => {
-                    let (responses, checks, apart) = app.absorb(document, true);
-                    messages.push(format!(
-                        "{}: restored {} and {}.",
-                        file.name,
-                        super::count(responses, "check", "checks"),
-                        super::count(checks, "team check", "team checks")
-                    ));
-                    if !apart.is_empty() {
-                        messages.push(format!(
-                            "Kept apart, as another person's answers under an id already \
-                                 used: {}.",
-                            apart.join(", ")
-                        ));
-                    }
-                }
-                Err(reason) => messages.push(format!("{}: not restored: {reason}.", file.name)),
-            }
-        }
-        app.say(messages.join(" "));
-    }))
+    Ok(Box::pin(app.restore(files)))
 }
 
 type Restore = Result<

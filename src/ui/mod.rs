@@ -15,6 +15,7 @@ macro_rules! split_call {
 }
 
 mod copy;
+mod editor;
 mod home;
 mod notices;
 mod results;
@@ -140,6 +141,7 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
                 let _ = split::preload_team().await;
                 let _ = home::preload_data().await;
                 let _ = split::preload_more().await;
+                let _ = split::preload_editor().await;
             })
         });
         let Some(w) = web_sys::window() else { return };
@@ -270,7 +272,7 @@ fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
 /// screens is shown (or earlier, when the browser is idle). `fallible`: a module that cannot
 /// be fetched gives an error instead of aborting the whole app.
 mod split {
-    use super::{NotFound, Screen, results, survey, team};
+    use super::{NotFound, Screen, editor, results, survey, team};
     use leptos::prelude::*;
     #[cfg(feature = "split")]
     use leptos::wasm_split::wasm_split;
@@ -284,6 +286,9 @@ mod split {
             | Screen::TeamCheck { .. }
             | Screen::TeamSurvey { .. }
             | Screen::HandOver { .. } => split_call!(team_screen(screen)).ok(),
+            Screen::Questionnaires | Screen::Editor { .. } => {
+                split_call!(editor_screen(screen)).ok()
+            }
             Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
         }
     }
@@ -320,6 +325,16 @@ mod split {
                 dimension,
             } => view! { <team::TeamSurvey check response dimension/> }.into_any(),
             Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
+            _ => ().into_any(),
+        })
+    }
+
+    #[cfg_attr(feature = "split", wasm_split(editor, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_editor)))]
+    pub(super) fn editor_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::Questionnaires => view! { <editor::Questionnaires/> }.into_any(),
+            Screen::Editor { preview: false } => view! { <editor::Editor/> }.into_any(),
+            Screen::Editor { preview: true } => view! { <editor::Preview/> }.into_any(),
             _ => ().into_any(),
         })
     }

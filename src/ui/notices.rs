@@ -2,8 +2,8 @@
 
 use super::copy;
 use super::state::{Theme, use_app};
+use crate::browser::now;
 use crate::browser::storage::QUOTA_UNITS;
-use crate::browser::{download, now};
 use leptos::prelude::*;
 use teamshape_core::format::file_name;
 
@@ -127,9 +127,7 @@ pub fn DamagedData() -> impl IntoView {
                                     <li>
                                         <code>{d.key.clone()}</code> ": " {d.reason.clone()} " "
                                         <button on:click=move |_| {
-                                            if let Err(message) = download(&name, &raw) {
-                                                app.say(message);
-                                            }
+                                            app.download(&name, &raw, "")
                                         }>"Download it as it was"</button>
                                     </li>
                                 }

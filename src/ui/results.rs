@@ -5,9 +5,7 @@ use super::is_dark;
 use super::route::Screen;
 use super::state::use_app;
 use super::survey::StartOver;
-use crate::browser::{download, now};
 use leptos::prelude::*;
-use teamshape_core::format;
 use teamshape_core::questionnaire::Questionnaire;
 use teamshape_core::radar::{self, DARK, LIGHT, Line, LineKind, Radar};
 use teamshape_core::response::Response;
@@ -215,25 +213,8 @@ pub fn SoloResults(response: String) -> impl IntoView {
         }
     });
     let download_file = move |_| {
-        let Some(response) = current.get_untracked() else {
-            return;
-        };
-        let at = now();
-        let text = q.with_value(|q| format::write_response(q, &response, Some(&at)));
-        // A few characters of the response's random id: every teammate's file gets its own name.
-        let tag: String = response
-            .id
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .take(4)
-            .collect();
-        let name = format::file_name(&format!("my answers {tag}"), at.date());
-        match download(&name, &text) {
-            Ok(()) => app.say(format!(
-                "Downloaded {name}. In a team check, send this file to the person who runs it: it \
-                 holds your answers."
-            )),
-            Err(message) => app.say(message),
+        if let Some(response) = current.get_untracked() {
+            app.download_response(&response);
         }
     };
     let total = q.with_value(|q| q.item_count());

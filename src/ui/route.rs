@@ -27,6 +27,12 @@ pub enum Screen {
     HandOver {
         check: String,
     },
+    /// Every questionnaire this device has: answer, copy, edit, export, import.
+    Questionnaires,
+    /// The questionnaire being edited (the draft), or its preview: the real survey.
+    Editor {
+        preview: bool,
+    },
     NotFound(String),
 }
 
@@ -77,6 +83,9 @@ impl Screen {
             ["team", check, "hand-over"] => Screen::HandOver {
                 check: check.to_string(),
             },
+            ["questionnaires"] => Screen::Questionnaires,
+            ["editor"] => Screen::Editor { preview: false },
+            ["editor", "preview"] => Screen::Editor { preview: true },
             _ => Screen::NotFound(hash.to_string()),
         }
     }
@@ -98,6 +107,9 @@ impl Screen {
                 dimension,
             } => format!("#/team/{check}/fill/{response}/{}", dimension + 1),
             Screen::HandOver { check } => format!("#/team/{check}/hand-over"),
+            Screen::Questionnaires => "#/questionnaires".to_string(),
+            Screen::Editor { preview: false } => "#/editor".to_string(),
+            Screen::Editor { preview: true } => "#/editor/preview".to_string(),
         }
     }
 }
@@ -125,6 +137,9 @@ mod tests {
                 dimension: 0,
             },
             Screen::HandOver { check: "c".into() },
+            Screen::Questionnaires,
+            Screen::Editor { preview: false },
+            Screen::Editor { preview: true },
         ];
         for screen in screens {
             assert_eq!(Screen::from_hash(&screen.href()), screen);

@@ -10,12 +10,15 @@ use crate::browser::{download, new_id, now};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
-use teamshape_core::catalog::Catalog;
+use teamshape_core::catalog::{Added, Catalog};
+use teamshape_core::editor::{self, Draft, Revision};
 use teamshape_core::format::{self, Document, ReadError};
 use teamshape_core::limits::derived_id;
 use teamshape_core::questionnaire::{Questionnaire, QuestionnaireRef};
 use teamshape_core::response::Response;
-use teamshape_core::team::{Anonymity, Import, Merged, Shown, TeamCheck, next_shown, same_person};
+use teamshape_core::team::{
+    Anonymity, Import, Merged, Shown, TeamCheck, TeamFigures, next_shown, same_person,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +42,9 @@ pub struct Settings {
     /// person (see `team::next_shown`). A list of strings, because its reader is already in the
     /// wasm for the questionnaire; a map of sets would add its own.
     pub shown: Vec<String>,
+    /// Questionnaires sent to others ("id version"): editing one makes a new version even if
+    /// nobody answered on this device, since people elsewhere may have.
+    pub shared_questionnaires: Vec<String>,
     /// A turn on a shared device: every statement on one page (`Some(true)`), one dimension
     /// per page (`Some(false)`), or as fits the screen (`None`: one page on a laptop).
     pub one_page: Option<bool>,
@@ -74,6 +80,10 @@ pub struct AppState {
     responses: RwSignal<Vec<Response>>,
     checks: RwSignal<Vec<TeamCheck>>,
     settings: RwSignal<Settings>,
+    /// The questionnaire being edited, once the editor has read it (`draft`).
+    draft: StoredValue<Option<Draft>>,
+    /// Bumped when a questionnaire joins the catalog (a `StoredValue`), so lists of them update.
+    catalog_changed: RwSignal<u32>,
     /// Set once saving has failed; the warning stays up for the rest of the visit.
     storage_problem: RwSignal<Option<StorageProblem>>,
     damaged: RwSignal<Vec<Damaged>>,
@@ -109,7 +119,8 @@ impl AppState {
                 Some(x) => x.sync(c.responses),
                 None => checks.push(c),
             },
-            // Backups are never stored; a stray one is still kept readable in memory.
+            // Backups are never stored; a stray one is still kept readable in memory. Stored
+            // questionnaires joined the catalog as they were read (`Store::open`).
             Document::Backup(_) | Document::Questionnaire(_) => {}
         };
         for (key, document) in loaded.documents {
@@ -146,6 +157,8 @@ impl AppState {
             responses: RwSignal::new(responses),
             checks: RwSignal::new(checks),
             settings: RwSignal::new(settings),
+            catalog_changed: RwSignal::new(0),
+            draft: StoredValue::new(None),
             storage_problem: RwSignal::new(problem),
             damaged: RwSignal::new(damaged),
             kept: RwSignal::new(loaded.kept),
@@ -295,8 +308,9 @@ impl AppState {
             .unwrap_or_else(|| self.questionnaire.get_value())
     }
 
-    /// Reads a document against the catalog; questionnaires it carries that the catalog lacks
-    /// (a team check's) join the catalog for this visit.
+    /// Reads a document from this device's storage against the catalog; questionnaires it
+    /// carries that the catalog lacks (a team check's) join the catalog. They are stored
+    /// already, so nothing is written: this is the start-up and other-tab path.
     pub fn read(&self, source: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         let read = self
             .catalog
@@ -307,8 +321,60 @@ impl AppState {
                     let _ = c.add(questionnaire);
                 }
             });
+            self.catalog_changed.update(|n| *n += 1);
         }
         Ok(read.document)
+    }
+
+    /// Reads a file (or a link) against the catalog, like `read`, and saves the questionnaires
+    /// it brings: what this device has read once, it can read again after a reload.
+    pub fn read_import(&self, source: &str, bytes: &[u8]) -> Result<Document, ReadError> {
+        let read = self
+            .catalog
+            .with_value(|c| format::read(source, bytes, c))?;
+        for questionnaire in read.questionnaires {
+            let _ = self.add_questionnaire(questionnaire);
+        }
+        Ok(read.document)
+    }
+
+    /// Adds a questionnaire to the catalog and saves it. Refused (with the reason) when this
+    /// device has another questionnaire with the same id and version.
+    pub fn add_questionnaire(&self, questionnaire: Questionnaire) -> Result<(), String> {
+        let text = format::write_questionnaire(&questionnaire, None);
+        let key = storage::questionnaire_key(&questionnaire.id, questionnaire.version);
+        let added = self.catalog.try_update_value(|c| c.add(questionnaire));
+        if let Some(Ok(Added::New)) = added {
+            self.catalog_changed.update(|n| *n += 1);
+            if self.store.is_persistent() {
+                self.report(self.store.write(&key, &text));
+            }
+        }
+        added.unwrap_or(Ok(Added::AlreadyThere)).map(|_| ())
+    }
+
+    /// Every questionnaire this device knows, newest versions only: built-ins, and the ones made
+    /// here or imported. Tracked: lists update when one is added.
+    pub fn questionnaires(&self) -> Vec<(Questionnaire, bool)> {
+        self.catalog_changed.track();
+        self.catalog.with_value(|c| {
+            c.choices()
+                .into_iter()
+                .map(|q| {
+                    let builtin = c.entry(&q.reference()).is_some_and(|e| e.builtin);
+                    (q.clone(), builtin)
+                })
+                .collect()
+        })
+    }
+
+    /// Whether any response or team check on this device was made with `reference`. Tracked.
+    pub fn has_answers(&self, reference: &QuestionnaireRef) -> bool {
+        self.responses
+            .with(|all| all.iter().any(|r| r.questionnaire == *reference))
+            || self
+                .checks
+                .with(|all| all.iter().any(|c| c.questionnaire == *reference))
     }
 
     pub fn save_settings(&self, change: impl FnOnce(&mut Settings)) {
@@ -328,13 +394,7 @@ impl AppState {
 
     /// Starts a new solo response and returns its id.
     pub fn start_response(&self) -> String {
-        let response = self
-            .questionnaire
-            .with_value(|q| Response::new(new_id(), q, now()));
-        let id = response.id.clone();
-        self.save_response(&response);
-        self.responses.update(|all| all.push(response));
-        id
+        self.start_response_with(&self.questionnaire.get_value())
     }
 
     /// Changes one solo response and saves it, if anything changed.
@@ -478,7 +538,7 @@ impl AppState {
                 (0, 1, apart)
             }
             Document::Questionnaire(questionnaire) => {
-                // Kept for this visit; keeping it across visits is the app's questionnaire store.
+                // Read with `read_file` (saved already) or from storage: the catalog has it.
                 self.catalog.update_value(|c| {
                     let _ = c.add(questionnaire);
                 });
@@ -498,7 +558,10 @@ impl AppState {
 
     /// Another tab saved a document: merge it in, and write back if we knew more.
     pub fn on_storage_event(&self, key: &str, new_value: Option<String>) {
-        if !key.starts_with(storage::PREFIX) || key == storage::SETTINGS_KEY {
+        if !key.starts_with(storage::PREFIX)
+            || key == storage::SETTINGS_KEY
+            || key == storage::DRAFT_KEY
+        {
             return;
         }
         let Some(text) = new_value else { return };
@@ -526,12 +589,137 @@ impl AppState {
             .with_value(|c| format::write_backup(c, &responses, &checks, &now()))
     }
 
-    pub fn download_backup(&self) {
-        let text = self.backup_text();
-        let name = format::file_name("all-my-data", now().date());
-        if let Err(message) = download(&name, &text) {
-            self.notice.set(Some(message));
+    /// Downloads `text` as `name`, then says so, followed by `then` (what the file is for).
+    /// Every download goes through here, so every one reports how it went.
+    pub fn download(&self, name: &str, text: &str, then: &str) {
+        match download(name, text) {
+            Ok(()) if then.is_empty() => self.say(format!("Downloaded {name}.")),
+            Ok(()) => self.say(format!("Downloaded {name}. {then}")),
+            Err(message) => self.say(message),
         }
+    }
+
+    /// "Download all my data": every response, team check and questionnaire of this device.
+    pub fn download_backup(&self) {
+        let name = format::file_name("all-my-data", now().date());
+        self.download(&name, &self.backup_text(), "");
+    }
+
+    /// One person's answers, to send to whoever runs the team check.
+    pub fn download_response(&self, response: &Response) {
+        let at = now();
+        let q = self.questionnaire_of(&response.questionnaire);
+        let text = format::write_response(&q, response, Some(&at));
+        // A few characters of the response's random id: every teammate's file gets its own name.
+        let tag: String = response
+            .id
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(4)
+            .collect();
+        let name = format::file_name(&format!("my answers {tag}"), at.date());
+        self.download(
+            &name,
+            &text,
+            "In a team check, send this file to the person who runs it: it holds your answers.",
+        );
+    }
+
+    /// Everyone's answers to a team check, as shared: no names in anonymous checks, no time
+    /// finer than the day (`TeamCheck::for_sharing`).
+    pub fn export_check(&self, check: &TeamCheck) {
+        let at = now();
+        let q = self.questionnaire_of(&check.questionnaire);
+        let text = format::write_team_check(&q, &check.for_sharing(), Some(&at.day()));
+        let name = format::file_name(&format!("team {} all answers", check.name), at.date());
+        self.download(
+            &name,
+            &text,
+            "It holds everyone's answers: keep it for merging, and share the summary instead.",
+        );
+    }
+
+    /// What a team may share outside the team: the figures its page shows.
+    pub fn export_summary(&self, check: &TeamCheck, figures: TeamFigures) {
+        let at = now();
+        let q = self.questionnaire_of(&check.questionnaire);
+        let text = format::write_team_summary(&q, check, figures, &at);
+        let name = format::file_name(&format!("team {} summary", check.name), at.date());
+        self.download(&name, &text, "");
+    }
+
+    /// A questionnaire as a file, to send to the people who will answer it.
+    pub fn export_questionnaire(&self, questionnaire: &Questionnaire) {
+        let at = now();
+        let text = format::write_questionnaire(questionnaire, Some(&at));
+        let name = format::file_name(
+            &format!(
+                "questionnaire {} v{}",
+                questionnaire.title, questionnaire.version
+            ),
+            at.date(),
+        );
+        self.download(
+            &name,
+            &text,
+            "Anyone who imports it on the start page can answer it.",
+        );
+    }
+
+    /// Starts the next respondent of a team check on this device, with the check's own
+    /// questionnaire (a respondent to a version 1 check answers version 1); returns the new
+    /// response's id. This tab remembers it is filling it in (`browser::set_filling`).
+    pub fn start_respondent(&self, check_id: &str, name: Option<String>) -> Option<String> {
+        let check = self.check(check_id)?;
+        let q = self.questionnaire_of(&check.questionnaire);
+        let mut response = Response::new(new_id(), &q, now());
+        response.respondent = name;
+        let response_id = response.id.clone();
+        self.edit_check(check_id, |c| {
+            c.merge([response]);
+        });
+        crate::browser::set_filling(Some(&response_id));
+        Some(response_id)
+    }
+
+    /// "Restore from file": reads each file on its own (all or nothing) and adds what it holds,
+    /// then says, file by file, what happened.
+    pub async fn restore(self, files: Vec<web_sys::File>) {
+        let mut messages = Vec::new();
+        let (limit, mut bytes) = (crate::browser::tomorrow(), 0.0);
+        for file in files {
+            let file = read_file(file, &mut bytes).await;
+            let result = file.bytes.and_then(|bytes| {
+                let document = self
+                    .read_import(&file.name, &bytes)
+                    .map_err(|e| e.reason())?;
+                format::check_not_after(&document, &limit).map(|()| document)
+            });
+            match result {
+                Ok(document) => {
+                    let questionnaire = matches!(document, Document::Questionnaire(_));
+                    let (responses, checks, apart) = self.absorb(document, true);
+                    messages.push(if questionnaire {
+                        format!("{}: the questionnaire is on this device now.", file.name)
+                    } else {
+                        format!(
+                            "{}: restored {} and {}.",
+                            file.name,
+                            count(responses, "check", "checks"),
+                            count(checks, "team check", "team checks")
+                        )
+                    });
+                    if !apart.is_empty() {
+                        messages.push(format!(
+                            "Kept apart, as another person's answers under an id already used: {}.",
+                            apart.join(", ")
+                        ));
+                    }
+                }
+                Err(reason) => messages.push(format!("{}: not restored: {reason}.", file.name)),
+            }
+        }
+        self.say(messages.join(" "));
     }
 }
 
@@ -600,7 +788,9 @@ impl AppState {
         for (index, file) in files.into_iter().enumerate() {
             let file = read_file(file, &mut bytes).await;
             let read = file.bytes.and_then(|bytes| {
-                let document = app.read(&file.name, &bytes).map_err(|e| e.reason())?;
+                let document = app
+                    .read_import(&file.name, &bytes)
+                    .map_err(|e| e.reason())?;
                 format::check_not_after(&document, &limit).map(|()| document)
             });
             // Answers join a check only when given to the check's own questionnaire.
@@ -797,4 +987,130 @@ fn edit_one<T: Clone + PartialEq + Send + Sync + 'static>(
 
 pub fn use_app() -> AppState {
     expect_context::<AppState>()
+}
+
+// ---- The questionnaire editor ---------------------------------------------------------------
+
+impl AppState {
+    /// The questionnaire being edited, if any: this visit's, or the one saved on this device.
+    /// A stored draft that cannot be read is moved aside (and listed), never overwritten.
+    pub fn draft(&self) -> Option<Draft> {
+        if let Some(draft) = self.draft.get_value() {
+            return Some(draft);
+        }
+        let raw = self.store.read(storage::DRAFT_KEY)?;
+        match serde_json::from_str::<Draft>(&raw) {
+            Ok(draft) => {
+                self.draft.set_value(Some(draft.clone()));
+                Some(draft)
+            }
+            Err(e) => {
+                let damaged = self
+                    .store
+                    .move_aside(storage::DRAFT_KEY, raw, e.to_string());
+                self.damaged.update(|all| all.push(damaged));
+                None
+            }
+        }
+    }
+
+    /// Whether the draft holds changes not saved as a questionnaire.
+    pub fn draft_unsaved(&self) -> bool {
+        self.draft().is_some_and(|d| {
+            let saved = d
+                .base
+                .as_ref()
+                .and_then(|b| self.catalog.with_value(|c| c.get(b).cloned()));
+            saved.as_ref() != Some(&d.questionnaire)
+        })
+    }
+
+    /// Keeps the draft as typed: in memory, and on the device when storage works.
+    pub fn save_draft(&self, draft: &Draft) {
+        self.draft.set_value(Some(draft.clone()));
+        if self.store.is_persistent() {
+            let text = serde_json::to_string(draft).unwrap_or_default();
+            self.report(self.store.write(storage::DRAFT_KEY, &text));
+        }
+    }
+
+    pub fn discard_draft(&self) {
+        self.draft.set_value(None);
+        if self.store.is_persistent() {
+            self.report(self.store.remove(storage::DRAFT_KEY));
+        }
+    }
+
+    /// Questionnaire ids this device has, so a new one gets an id of its own.
+    pub fn questionnaire_ids(&self) -> BTreeSet<String> {
+        self.catalog.with_value(|c| {
+            c.list()
+                .iter()
+                .map(|e| e.questionnaire.id.clone())
+                .collect()
+        })
+    }
+
+    pub fn find_questionnaire(&self, id: &str, version: u32) -> Option<Questionnaire> {
+        self.catalog.with_value(|c| c.find(id, version).cloned())
+    }
+
+    /// Whether editing `reference` must make a new version: someone answered it on this device,
+    /// or it was sent to others. Tracked, so the editor says so as soon as it is exported.
+    pub fn is_in_use(&self, reference: &QuestionnaireRef) -> bool {
+        let shared = format!("{} {}", reference.id, reference.version);
+        self.has_answers(reference)
+            || self
+                .settings
+                .with(|s| s.shared_questionnaires.contains(&shared))
+    }
+
+    /// Saves the draft as a questionnaire (`Draft::finish`): in place while nobody has it, as a
+    /// new version once someone may have answered. Returns what happened, for the editor to
+    /// say; the draft then edits what was saved.
+    pub fn save_questionnaire(&self, draft: &Draft) -> Result<Revision, String> {
+        let base = draft
+            .base
+            .as_ref()
+            .and_then(|b| self.catalog.with_value(|c| c.get(b).cloned()));
+        let in_use = draft.base.as_ref().is_some_and(|b| self.is_in_use(b));
+        let revision = draft.finish(base.as_ref(), in_use);
+        if !editor::can_save(&revision.questionnaire) {
+            return Err("Fix what the list above says first.".to_string());
+        }
+        let questionnaire = revision.questionnaire.clone();
+        let text = format::write_questionnaire(&questionnaire, None);
+        let key = storage::questionnaire_key(&questionnaire.id, questionnaire.version);
+        self.catalog
+            .try_update_value(|c| c.replace(questionnaire.clone()))
+            .unwrap_or_else(|| Err("the catalog could not be changed".to_string()))?;
+        self.catalog_changed.update(|n| *n += 1);
+        if self.store.is_persistent() {
+            self.report(self.store.write(&key, &text));
+        }
+        self.save_draft(&Draft::edit(&questionnaire));
+        Ok(revision)
+    }
+
+    /// Exports a questionnaire and remembers it was sent: from now on, editing it makes a new
+    /// version, so the answers people give to this one stay readable.
+    pub fn share_questionnaire(&self, questionnaire: &Questionnaire) {
+        let entry = format!("{} {}", questionnaire.id, questionnaire.version);
+        if self
+            .settings
+            .with_untracked(|s| !s.shared_questionnaires.contains(&entry))
+        {
+            self.save_settings(|s| s.shared_questionnaires.push(entry));
+        }
+        self.export_questionnaire(questionnaire);
+    }
+
+    /// Starts a solo response to any questionnaire this device has; returns its id.
+    pub fn start_response_with(&self, questionnaire: &Questionnaire) -> String {
+        let response = Response::new(new_id(), questionnaire, now());
+        let id = response.id.clone();
+        self.save_response(&response);
+        self.responses.update(|all| all.push(response));
+        id
+    }
 }

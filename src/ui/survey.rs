@@ -7,7 +7,9 @@ use super::{count, navigate};
 use crate::browser::now;
 use leptos::prelude::*;
 use teamshape_core::limits::{MAX_TEXT_UNITS, clip, utf16_len};
-use teamshape_core::questionnaire::{DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Item, SCALE_LABELS};
+use teamshape_core::questionnaire::{
+    DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Item, Questionnaire, SCALE_LABELS,
+};
 use teamshape_core::response::{Answer, Response};
 
 #[component]
@@ -129,12 +131,20 @@ pub fn Survey(
     /// Where "next" leads after the last dimension.
     finish: String,
     ending: Finish,
+    /// A questionnaire not (yet) in the catalog: the editor's preview.
+    #[prop(optional)]
+    questionnaire: Option<Questionnaire>,
+    /// Every statement on one page, whatever the settings say (the editor's preview).
+    #[prop(optional)]
+    all_on_one_page: bool,
 ) -> impl IntoView {
     let app = use_app();
     // The questionnaire this response was made with (a v1 check keeps its v1 statements).
-    let questionnaire = response
-        .with_untracked(|r| r.as_ref().map(|r| r.questionnaire.clone()))
-        .map_or_else(|| app.questionnaire(), |q| app.questionnaire_of(&q));
+    let questionnaire = questionnaire.unwrap_or_else(|| {
+        response
+            .with_untracked(|r| r.as_ref().map(|r| r.questionnaire.clone()))
+            .map_or_else(|| app.questionnaire(), |q| app.questionnaire_of(&q))
+    });
     let count = questionnaire.dimensions.len();
     let total = questionnaire.item_count();
     let Some(dim) = questionnaire.dimensions.get(dimension).cloned() else {
@@ -154,11 +164,12 @@ pub fn Survey(
     }
     // On a laptop, a turn on a shared device shows every statement on one page: fewer clicks
     // for each person in a workshop. The person can switch, and the choice is remembered.
-    let one_page = ending.is_final
-        && app
-            .settings()
-            .with_untracked(|s| s.one_page)
-            .unwrap_or_else(wide_screen);
+    let one_page = all_on_one_page
+        || ending.is_final
+            && app
+                .settings()
+                .with_untracked(|s| s.one_page)
+                .unwrap_or_else(wide_screen);
     let sections: Vec<(Option<String>, String, Vec<Item>)> = if one_page {
         questionnaire
             .dimensions

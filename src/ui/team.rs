@@ -8,10 +8,9 @@ use super::route::Screen;
 use super::state::{AppState, FileOutcome, use_app};
 use super::survey::{Finish, Survey};
 use crate::browser::files::take;
-use crate::browser::{self, download, new_id, now};
+use crate::browser::{self, now};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use teamshape_core::format;
 use teamshape_core::limits::MAX_NAME_UNITS;
 use teamshape_core::questionnaire::{
     DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Questionnaire, SCALE_LABELS,
@@ -158,23 +157,13 @@ pub fn NewTeamCheck() -> impl IntoView {
 
 /// Starts a respondent on this device and opens their first dimension.
 fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
-    // The check's own questionnaire: a respondent to a version 1 check answers version 1.
-    let q = app.check(check_id).map_or_else(
-        || app.questionnaire(),
-        |c| app.questionnaire_of(&c.questionnaire),
-    );
-    let mut response = Response::new(new_id(), &q, now());
-    response.respondent = name;
-    let response_id = response.id.clone();
-    app.edit_check(check_id, |c| {
-        c.merge([response]);
-    });
-    browser::set_filling(Some(&response_id));
-    navigate(&Screen::TeamSurvey {
-        check: check_id.to_string(),
-        response: response_id,
-        dimension: 0,
-    });
+    if let Some(response) = app.start_respondent(check_id, name) {
+        navigate(&Screen::TeamSurvey {
+            check: check_id.to_string(),
+            response,
+            dimension: 0,
+        });
+    }
 }
 
 /// "1 person", "3 people".
@@ -227,34 +216,14 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
         add_respondent(app, &id.get_value(), named().then_some(name));
     };
     let export = move |_| {
-        let Some(check) = current.get_untracked() else {
-            return;
-        };
-        let at = now();
-        let shared = check.for_sharing();
-        let q = app.questionnaire_of(&check.questionnaire);
-        let text = format::write_team_check(&q, &shared, Some(&at.day()));
-        let name = format::file_name(&format!("team {} all answers", check.name), at.date());
-        match download(&name, &text) {
-            Ok(()) => app.say(format!(
-                "Downloaded {name}. It holds everyone's answers: keep it for merging, and share \
-                 the summary instead."
-            )),
-            Err(message) => app.say(message),
+        if let Some(check) = current.get_untracked() {
+            app.export_check(&check);
         }
     };
     let export_summary = move |_| {
-        let (Some(check), Some(shown)) = (current.get_untracked(), shown.get_untracked()) else {
-            return;
-        };
-        let at = now();
-        let q = app.questionnaire_of(&check.questionnaire);
-        let figures = shown_figures(&q, &check, &shown);
-        let text = format::write_team_summary(&q, &check, figures, &at);
-        let name = format::file_name(&format!("team {} summary", check.name), at.date());
-        match download(&name, &text) {
-            Ok(()) => app.say(format!("Downloaded {name}.")),
-            Err(message) => app.say(message),
+        if let (Some(check), Some(shown)) = (current.get_untracked(), shown.get_untracked()) {
+            let q = app.questionnaire_of(&check.questionnaire);
+            app.export_summary(&check, shown_figures(&q, &check, &shown));
         }
     };
     let delete = move |_| {

@@ -88,6 +88,31 @@ impl Catalog {
         }
     }
 
+    /// Puts an edited questionnaire in place of the one with its id and version: the editor's
+    /// save while nobody has answered it (`editor::revise`). Built-ins are never replaced.
+    pub fn replace(&mut self, questionnaire: Questionnaire) -> Result<Added, String> {
+        let reference = questionnaire.reference();
+        match self.entry(&reference) {
+            Some(entry) if entry.builtin => Err(format!(
+                "{reference} is built into teamshape and cannot be changed; edit a copy"
+            )),
+            Some(_) => {
+                let problems = questionnaire.problems();
+                if !problems.is_empty() {
+                    return Err(format!(
+                        "the questionnaire is not valid: {}",
+                        problems.join("; ")
+                    ));
+                }
+                self.entries
+                    .retain(|e| e.questionnaire.reference() != reference);
+                self.insert(questionnaire, false);
+                Ok(Added::New)
+            }
+            None => self.add(questionnaire),
+        }
+    }
+
     pub fn entry(&self, reference: &QuestionnaireRef) -> Option<&Entry> {
         self.entries
             .binary_search_by(|e| {
@@ -157,6 +182,28 @@ pub fn shared_items(a: &Questionnaire, b: &Questionnaire) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_questionnaires_made_here_are_replaced_in_place() {
+        let mut catalog = Catalog::builtin().unwrap();
+        let mut builtin = catalog.default_questionnaire().clone();
+        builtin.title = "Changed".into();
+        assert!(catalog.replace(builtin.clone()).is_err());
+        builtin.id = "ours".into();
+        assert_eq!(catalog.add(builtin.clone()), Ok(Added::New));
+        builtin.description = "Edited before anyone answered.".into();
+        assert!(catalog.add(builtin.clone()).is_err());
+        assert_eq!(catalog.replace(builtin.clone()), Ok(Added::New));
+        assert_eq!(catalog.get(&builtin.reference()), Some(&builtin));
+        assert_eq!(
+            catalog
+                .list()
+                .iter()
+                .filter(|e| e.questionnaire.id == "ours")
+                .count(),
+            1
+        );
+    }
+
     use super::*;
 
     fn catalog() -> Catalog {

@@ -5,7 +5,8 @@
 //! answers given to the old words are never read against the new ones.
 
 use super::limits::MAX_ID_CHARS;
-use super::questionnaire::{DIMENSIONS, Questionnaire};
+use super::questionnaire::{DIMENSIONS, Dimension, Item, Questionnaire, QuestionnaireRef};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Statements per dimension the editor asks for (a built-in pulse may have fewer).
@@ -74,7 +75,13 @@ pub fn check(questionnaire: &Questionnaire) -> Vec<Note> {
     // Ids are generated, so these only catch a file edited by hand; said once, in the core's
     // words (unique ids, valid ids, lengths, all reverse-worded).
     let problems = questionnaire.problems();
-    let covered = |p: &str| p.contains("dimensions;") || p.contains("no title");
+    // Said above in the editor's words, without the ids the coach never sees.
+    let covered = |p: &str| {
+        p.contains("dimensions;")
+            || p.contains("no title")
+            || p.contains("has no text")
+            || p.contains("has no items")
+    };
     for problem in problems.into_iter().filter(|p| !covered(p)) {
         notes.push(error(format!(
             "{}{}.",
@@ -206,6 +213,176 @@ pub fn revise(
         new_ids,
         sentence,
     }
+}
+
+/// A questionnaire being edited, kept on the device as it is typed so that nothing is lost.
+/// While editing, new dimensions and statements carry placeholder ids (unique, so lists can be
+/// keyed by them); `Draft::finish` gives them ids made from their words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    /// The saved questionnaire this draft edits; `None` for a new one (from scratch or a copy
+    /// of a built-in, which gets an id of its own).
+    pub base: Option<QuestionnaireRef>,
+    pub questionnaire: Questionnaire,
+    /// Statements whose edit the coach marked "same meaning" (a typo fix): they keep their ids.
+    #[serde(default)]
+    pub same_meaning: BTreeSet<String>,
+}
+
+/// Statements a new dimension starts with: the fewest the editor accepts.
+const START_ITEMS: usize = 3;
+
+impl Draft {
+    /// A new questionnaire: three empty dimensions of three empty statements, which the
+    /// checks then ask to be filled in. `taken`: questionnaire ids this device has.
+    pub fn blank(taken: &BTreeSet<String>) -> Draft {
+        let mut questionnaire = Questionnaire {
+            id: new_id("", "our questionnaire", taken),
+            version: 1,
+            title: String::new(),
+            description: String::new(),
+            dimensions: Vec::new(),
+        };
+        for _ in 0..*DIMENSIONS.start() {
+            add_dimension(&mut questionnaire);
+        }
+        Draft {
+            base: None,
+            questionnaire,
+            same_meaning: BTreeSet::new(),
+        }
+    }
+
+    /// A copy of a questionnaire as a new one of the coach's own, with its own id: answers to
+    /// the copy are never mixed with answers to the original.
+    pub fn copy_of(original: &Questionnaire, taken: &BTreeSet<String>) -> Draft {
+        let mut questionnaire = original.clone();
+        questionnaire.id = new_id("", &format!("{} own", original.id), taken);
+        questionnaire.version = 1;
+        questionnaire.title = format!("{} (our copy)", original.title.trim());
+        Draft {
+            base: None,
+            questionnaire,
+            same_meaning: BTreeSet::new(),
+        }
+    }
+
+    /// Edits a questionnaire made on this device (or imported): saving follows `revise`.
+    pub fn edit(saved: &Questionnaire) -> Draft {
+        Draft {
+            base: Some(saved.reference()),
+            questionnaire: saved.clone(),
+            same_meaning: BTreeSet::new(),
+        }
+    }
+
+    pub fn add_dimension(&mut self) {
+        add_dimension(&mut self.questionnaire);
+    }
+
+    pub fn remove_dimension(&mut self, dimension: usize) {
+        if dimension < self.questionnaire.dimensions.len() {
+            self.questionnaire.dimensions.remove(dimension);
+        }
+    }
+
+    /// Moves a dimension one place up (towards the first axis of the radar).
+    pub fn move_up(&mut self, dimension: usize) {
+        if dimension > 0 && dimension < self.questionnaire.dimensions.len() {
+            self.questionnaire.dimensions.swap(dimension - 1, dimension);
+        }
+    }
+
+    pub fn add_item(&mut self, dimension: usize) {
+        let taken = all_ids(&self.questionnaire);
+        if let Some(d) = self.questionnaire.dimensions.get_mut(dimension) {
+            d.items.push(Item {
+                id: new_id(&d.id, "", &taken),
+                version: 1,
+                text: String::new(),
+                reverse: false,
+            });
+        }
+    }
+
+    pub fn remove_item(&mut self, dimension: usize, item: usize) {
+        if let Some(d) = self.questionnaire.dimensions.get_mut(dimension)
+            && item < d.items.len()
+        {
+            let removed = d.items.remove(item);
+            self.same_meaning.remove(&removed.id);
+        }
+    }
+
+    /// What saving does: ids made from the words for what is new since `base` (the saved
+    /// questionnaire the draft edits, `None` for a new one), then `revise` against it.
+    pub fn finish(&self, base: Option<&Questionnaire>, has_answers: bool) -> Revision {
+        let mut questionnaire = self.questionnaire.clone();
+        let kept: BTreeSet<String> = base.map(all_ids).unwrap_or_default();
+        // Ids already final (kept from the base) are taken; placeholders are made anew.
+        let mut taken: BTreeSet<String> = all_ids(&questionnaire)
+            .into_iter()
+            .filter(|id| kept.contains(id))
+            .collect();
+        taken.extend(kept.iter().cloned());
+        for dimension in &mut questionnaire.dimensions {
+            if !kept.contains(&dimension.id) {
+                dimension.id = new_id("", &dimension.title, &taken);
+                taken.insert(dimension.id.clone());
+            }
+            for item in &mut dimension.items {
+                if !kept.contains(&item.id) {
+                    item.id = new_id(&dimension.id, &item.text, &taken);
+                    taken.insert(item.id.clone());
+                }
+            }
+        }
+        match base {
+            Some(base) => revise(base, &questionnaire, has_answers, &self.same_meaning),
+            None => Revision {
+                questionnaire,
+                new_version: false,
+                new_ids: Vec::new(),
+                sentence: String::new(),
+            },
+        }
+    }
+}
+
+fn add_dimension(questionnaire: &mut Questionnaire) {
+    let mut taken = all_ids(questionnaire);
+    let id = new_id("", "dimension", &taken);
+    taken.insert(id.clone());
+    let items = (0..START_ITEMS)
+        .map(|_| {
+            let item = new_id(&id, "", &taken);
+            taken.insert(item.clone());
+            Item {
+                id: item,
+                version: 1,
+                text: String::new(),
+                reverse: false,
+            }
+        })
+        .collect();
+    questionnaire.dimensions.push(Dimension {
+        id,
+        version: 1,
+        title: String::new(),
+        description: String::new(),
+        prompts: Vec::new(),
+        items,
+    });
+}
+
+/// Every dimension and statement id of a questionnaire.
+fn all_ids(questionnaire: &Questionnaire) -> BTreeSet<String> {
+    questionnaire
+        .dimensions
+        .iter()
+        .flat_map(|d| std::iter::once(d.id.clone()).chain(d.items.iter().map(|i| i.id.clone())))
+        .collect()
 }
 
 #[cfg(test)]
@@ -397,6 +574,82 @@ mod tests {
             })
     }
 
+    #[test]
+    fn a_blank_draft_asks_to_be_filled_and_saves_with_ids_from_its_words() {
+        let taken: BTreeSet<String> = ["our-questionnaire".to_string()].into();
+        let mut draft = Draft::blank(&taken);
+        assert_eq!(draft.questionnaire.id, "our-questionnaire-2");
+        assert_eq!(draft.questionnaire.dimensions.len(), *DIMENSIONS.start());
+        assert!(!can_save(&draft.finish(None, false).questionnaire));
+        // Said in the coach's words: no generated id in any message, each thing said once.
+        let notes = check(&draft.questionnaire);
+        for note in &notes {
+            assert!(!note.text.contains("dimension."), "{}", note.text);
+        }
+        let texts: BTreeSet<&str> = notes.iter().map(|n| n.text.as_str()).collect();
+        assert_eq!(texts.len(), notes.len());
+        draft.questionnaire.title = "Our own".into();
+        for (d, dimension) in draft.questionnaire.dimensions.iter_mut().enumerate() {
+            dimension.title = format!("Topic {d}");
+            dimension.description = "What it is about.".into();
+            for (i, item) in dimension.items.iter_mut().enumerate() {
+                item.text = format!("In the last month we did thing {i} of {d}.");
+                item.reverse = i == 0;
+            }
+        }
+        let saved = draft.finish(None, false).questionnaire;
+        assert!(check(&saved).is_empty(), "{:?}", check(&saved));
+        assert_eq!(saved.dimensions[1].id, "topic-1");
+        assert_eq!(
+            saved.dimensions[1].items[0].id,
+            "topic-1.in-the-last-month-we"
+        );
+        // Same first words: made unique.
+        assert_eq!(
+            saved.dimensions[1].items[2].id,
+            "topic-1.in-the-last-month-we-3"
+        );
+        // Editing the saved one keeps its ids; a new statement gets one from its words.
+        let mut again = Draft::edit(&saved);
+        again.add_item(0);
+        again.questionnaire.dimensions[0].items[3].text = "We shipped weekly.".into();
+        let revised = again.finish(Some(&saved), false);
+        assert!(!revised.new_version);
+        assert_eq!(revised.questionnaire.dimensions[0].id, "topic-0");
+        assert_eq!(
+            revised.questionnaire.dimensions[0].items[3].id,
+            "topic-0.we-shipped-weekly"
+        );
+        assert_eq!(
+            revised.questionnaire.dimensions[0].items[0].id,
+            saved.dimensions[0].items[0].id
+        );
+        // With answers, the same edit is a new version, and says so.
+        let answered = again.finish(Some(&saved), true);
+        assert!(answered.new_version);
+        assert_eq!(answered.questionnaire.version, saved.version + 1);
+        assert!(
+            answered.sentence.contains("version 2"),
+            "{}",
+            answered.sentence
+        );
+    }
+
+    #[test]
+    fn a_copy_of_a_builtin_is_a_questionnaire_of_its_own() {
+        let original = builtin();
+        let taken: BTreeSet<String> = [original.id.clone()].into();
+        let copy = Draft::copy_of(&original, &taken);
+        assert_ne!(copy.questionnaire.id, original.id);
+        assert_eq!(copy.questionnaire.version, 1);
+        assert!(copy.base.is_none());
+        let saved = copy.finish(None, false).questionnaire;
+        assert!(can_save(&saved));
+        assert_eq!(saved.item_count(), original.item_count());
+        let mut catalog = Catalog::builtin().unwrap();
+        assert!(catalog.add(saved).is_ok());
+    }
+
     proptest! {
         #[test]
         fn what_the_editor_can_save_writes_and_reads_back_equal(q in editor_questionnaire()) {
@@ -415,6 +668,63 @@ mod tests {
             }
             // Whatever the editor says, a questionnaire the core finds unsound is never saveable.
             prop_assert!(q.problems().is_empty() || !can_save(&q));
+        }
+
+        #[test]
+        fn whatever_the_editor_does_a_saveable_draft_reads_back_equal(
+            from_copy in any::<bool>(),
+            ops in proptest::collection::vec((0u8..6, 0usize..12, 0usize..10), 0..40),
+            texts in proptest::collection::vec("[A-Za-z][A-Za-z0-9 ,.'-]{0,30}", 1..20),
+        ) {
+            let original = builtin();
+            let taken: BTreeSet<String> = [original.id.clone()].into();
+            let mut draft = if from_copy {
+                Draft::copy_of(&original, &taken)
+            } else {
+                Draft::blank(&taken)
+            };
+            for (n, (op, d, i)) in ops.into_iter().enumerate() {
+                let text = texts[n % texts.len()].clone();
+                match op {
+                    0 => draft.add_dimension(),
+                    1 => draft.remove_dimension(d),
+                    2 => draft.add_item(d),
+                    3 => draft.remove_item(d, i),
+                    4 => draft.move_up(d),
+                    _ => {
+                        let q = &mut draft.questionnaire;
+                        q.title = text.clone();
+                        if let Some(dim) = q.dimensions.get_mut(d) {
+                            dim.title = text.clone();
+                            dim.description = text.clone();
+                            if let Some(item) = dim.items.get_mut(i) {
+                                item.text = text;
+                                item.reverse = !item.reverse;
+                            }
+                        }
+                    }
+                }
+            }
+            // The draft survives a reload: it is stored as JSON and read back equal.
+            let stored = serde_json::to_string(&draft).unwrap();
+            prop_assert_eq!(&serde_json::from_str::<Draft>(&stored).unwrap(), &draft);
+            let saved = draft.finish(None, false).questionnaire;
+            if can_save(&saved) {
+                prop_assert!(saved.problems().is_empty(), "{:?}", saved.problems());
+                let text = format::write_questionnaire(&saved, None);
+                let read = format::read("ours.json", text.as_bytes(), &Catalog::builtin().unwrap())
+                    .map_err(|e| TestCaseError::fail(e.to_string()))?;
+                prop_assert_eq!(read.document, format::Document::Questionnaire(saved.clone()));
+                // Edited again with answers: still saveable, a new version, ids all valid.
+                let mut again = Draft::edit(&saved);
+                again.add_item(0);
+                if let Some(item) = again.questionnaire.dimensions[0].items.last_mut() {
+                    item.text = "A statement added later.".into();
+                }
+                let revised = again.finish(Some(&saved), true);
+                prop_assert!(revised.new_version);
+                prop_assert!(revised.questionnaire.problems().iter().all(|p| p.contains("more than")), "{:?}", revised.questionnaire.problems());
+            }
         }
 
         #[test]
