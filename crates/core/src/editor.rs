@@ -243,6 +243,7 @@ impl Draft {
             title: String::new(),
             description: String::new(),
             dimensions: Vec::new(),
+            intuitions: None,
         };
         for _ in 0..*DIMENSIONS.start() {
             add_dimension(&mut questionnaire);
@@ -570,6 +571,7 @@ mod tests {
                     title,
                     description,
                     dimensions,
+                    intuitions: None,
                 }
             })
     }

@@ -9,9 +9,10 @@
 //! on reading; the app always recomputes them. See `docs/FORMAT.md`.
 
 use super::catalog::Catalog;
+use super::intuitions::{TOTAL_POINTS, check_guess, points_sum};
 use super::limits::{MAX_TEXT_CHARS, check_id};
-use super::questionnaire::{Dimension, Questionnaire, QuestionnaireRef};
-use super::response::{Answer, AnswerRecord, Response};
+use super::questionnaire::{Dimension, Intuitions, Questionnaire, QuestionnaireRef};
+use super::response::{Answer, AnswerRecord, Guess, GuessRecord, Response};
 use super::scoring::{DimensionScore, score};
 use super::team::{
     Anonymity, Experiment, MAX_EXPERIMENTS, Review, Team, TeamCheck, TeamFigures, figures,
@@ -26,8 +27,10 @@ use std::fmt;
 pub const FORMAT_NAME: &str = "teamshape";
 /// The version this app writes. Older versions are migrated on reading; newer ones are refused.
 /// Version 2 added "Doesn't apply", the questionnaire's content hash in every document, the
-/// questionnaire inside every team check, and questionnaire documents.
-pub const FORMAT_VERSION: u64 = 3;
+/// questionnaire inside every team check, and questionnaire documents. Version 3 added teams,
+/// experiments and reviews. Version 4 added the intuitions part: questionnaires may ask it and
+/// responses may answer it (`migrate_v3`).
+pub const FORMAT_VERSION: u64 = 4;
 /// Larger files are refused before parsing. Generous on purpose: it admits the largest file the
 /// app writes (a 5,000-person named team check with long non-ASCII names and comments, about 45 MB; `crates/core/tests/format.rs` checks it) and any
 /// backup of a full localStorage (5 million UTF-16 units, at most 3 UTF-8 bytes each, plus
@@ -141,6 +144,16 @@ struct AnswerEntry {
     answered_at: Timestamp,
 }
 
+/// One answer of the intuitions part (format version 4 on); no `value` when it was cleared.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GuessEntry {
+    key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    value: Option<Guess>,
+    answered_at: Timestamp,
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ResponseBody {
@@ -149,6 +162,8 @@ struct ResponseBody {
     respondent: Option<String>,
     started_at: Timestamp,
     answers: Vec<AnswerEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    intuitions: Vec<GuessEntry>,
 }
 
 /// How a response or a team summary names its questionnaire, as written.
@@ -171,6 +186,8 @@ struct QuestionnaireOut<'a> {
     title: &'a str,
     description: &'a str,
     dimensions: &'a [Dimension],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    intuitions: Option<&'a Intuitions>,
 }
 
 /// The `questionnaire` field of any document, as read: a reference (id, version, hash; in
@@ -190,6 +207,9 @@ struct QuestionnaireIn {
     description: Option<String>,
     #[serde(default)]
     dimensions: Option<Vec<Dimension>>,
+    /// Format version 4 on, in a whole questionnaire only.
+    #[serde(default)]
+    intuitions: Option<Intuitions>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -337,6 +357,15 @@ fn response_body(questionnaire: &Questionnaire, response: &Response) -> Response
         respondent: response.respondent.clone(),
         started_at: response.started_at.clone(),
         answers,
+        intuitions: response
+            .intuitions
+            .iter()
+            .map(|(key, record)| GuessEntry {
+                key: key.clone(),
+                value: record.value.clone(),
+                answered_at: record.answered_at.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -357,6 +386,7 @@ fn questionnaire_whole(questionnaire: &Questionnaire) -> QuestionnaireOut<'_> {
         title: &questionnaire.title,
         description: &questionnaire.description,
         dimensions: &questionnaire.dimensions,
+        intuitions: questionnaire.intuitions.as_ref(),
     }
 }
 
@@ -505,6 +535,7 @@ pub fn write_backup(
             title: String::new(),
             description: String::new(),
             dimensions: Vec::new(),
+            intuitions: None,
         })
         .collect();
     let find = |reference: &QuestionnaireRef| {
@@ -554,6 +585,7 @@ pub fn write_document(catalog: &Catalog, document: &Document, exported_at: &Time
         title: String::new(),
         description: String::new(),
         dimensions: Vec::new(),
+        intuitions: None,
     };
     match document {
         Document::Response(r) => match catalog.get(&r.questionnaire) {
@@ -985,6 +1017,9 @@ fn named(info: QuestionnaireIn, version: u64, whole: bool) -> Result<Named, Stri
         id: info.id,
         version: info.version,
     };
+    if info.intuitions.is_some() && (version < 4 || !whole) {
+        return Err(unexpected("intuitions"));
+    }
     if version == 1 {
         return match (&info.hash, &info.description, &info.dimensions) {
             (Some(_), _, _) => Err(unexpected("hash")),
@@ -1019,6 +1054,7 @@ fn named(info: QuestionnaireIn, version: u64, whole: bool) -> Result<Named, Stri
                 title,
                 description,
                 dimensions,
+                intuitions: info.intuitions,
             };
             let problems = questionnaire.problems();
             if !problems.is_empty() {
@@ -1248,6 +1284,44 @@ fn check_response_body(body: &ResponseBody, version: u64) -> Result<(), String> 
             return Err(format!("item \"{}\" is answered twice", entry.item));
         }
     }
+    migrate_v3(body, version)?;
+    let mut keys = BTreeSet::new();
+    for entry in &body.intuitions {
+        check_id("question", &entry.key)?;
+        if !keys.insert(entry.key.as_str()) {
+            return Err(format!("\"{}\" is answered twice", entry.key));
+        }
+        match &entry.value {
+            Some(Guess::Number(n)) if *n > 100 => {
+                return Err(format!("\"{}\" has a number above 100", entry.key));
+            }
+            Some(Guess::Split(points)) if points_sum(points) > u32::from(TOTAL_POINTS) => {
+                return Err(format!(
+                    "\"{}\" gives more than {TOTAL_POINTS} points",
+                    entry.key
+                ));
+            }
+            Some(Guess::Split(points)) => {
+                for category in points.keys() {
+                    check_id("category", category)?;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The migration from format version 3 to 4. Version 3 had no intuitions part: a version 3
+/// response is read as one that skipped it, and its questionnaire as one that does not ask it
+/// (`named` refuses the field before version 4). Nothing else changed.
+fn migrate_v3(body: &ResponseBody, version: u64) -> Result<(), String> {
+    if version < 4 && !body.intuitions.is_empty() {
+        return Err(
+            "the file does not have the fields teamshape expects: unknown field `intuitions`"
+                .into(),
+        );
+    }
     Ok(())
 }
 
@@ -1278,12 +1352,26 @@ fn check_response(body: ResponseBody, questionnaire: &Questionnaire) -> Result<R
             )
         })
         .collect();
+    let mut intuitions = BTreeMap::new();
+    for entry in body.intuitions {
+        if let Some(value) = &entry.value {
+            check_guess(questionnaire, &entry.key, value)?;
+        }
+        intuitions.insert(
+            entry.key,
+            GuessRecord {
+                value: entry.value,
+                answered_at: entry.answered_at,
+            },
+        );
+    }
     Ok(Response {
         id: body.id,
         questionnaire: questionnaire.reference(),
         respondent: body.respondent,
         started_at: body.started_at,
         answers,
+        intuitions,
     })
 }
 

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod csv;
 pub mod editor;
 pub mod format;
+pub mod intuitions;
 pub mod limits;
 pub mod questionnaire;
 pub mod radar;

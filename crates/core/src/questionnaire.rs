@@ -21,6 +21,12 @@ const V2_COMPACT: [u8; compact_json(V2_JSON.as_bytes(), None)] =
     compact_json_array(V2_JSON.as_bytes());
 const PULSE_COMPACT: [u8; compact_json(PULSE_JSON.as_bytes(), None)] =
     compact_json_array(PULSE_JSON.as_bytes());
+/// Version 3 of the full check is version 2 word for word plus the optional intuitions part
+/// (`questionnaire/teamshape-core.v3.json` is the two joined; a test checks they agree). Only
+/// the part is compiled in, so the first load carries the statements once.
+const INTUITIONS_JSON: &str = include_str!("../../../questionnaire/teamshape-intuitions.json");
+const INTUITIONS_COMPACT: [u8; compact_json(INTUITIONS_JSON.as_bytes(), None)] =
+    compact_json_array(INTUITIONS_JSON.as_bytes());
 
 /// Any questionnaire this app reads has this many dimensions: a radar needs three axes, and more
 /// than ten cannot be read on a phone.
@@ -73,7 +79,62 @@ pub struct Questionnaire {
     pub title: String,
     pub description: String,
     pub dimensions: Vec<Dimension>,
+    /// The optional part about the team's intuitions (issue 14, format version 4): absent in
+    /// most questionnaires, and then not written, so their content hash is unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intuitions: Option<Intuitions>,
 }
+
+/// Three kinds of question that make a team's intuitions visible (docs/QUESTIONNAIRE.md): each
+/// is optional, and a respondent may skip all of them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intuitions {
+    /// Predict, then reveal: each person guesses every dimension's team median (1 to 5), and
+    /// for these statements (item ids) how many of the team will agree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predict: Option<Predict>,
+    /// Where the time goes: 100 points split over `categories`, planned and as it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<TimeSplit>,
+    /// Who stays quiet: a yes/no about oneself and a guess about the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiet: Option<Quiet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Predict {
+    pub statements: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeSplit {
+    pub text: String,
+    pub categories: Vec<Category>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quiet {
+    /// About oneself, answered yes or no.
+    pub text: String,
+    /// About the others: how many of the team, as a share.
+    pub guess: String,
+}
+
+/// Statements a questionnaire may ask people to guess agreement for: a few, not a second survey.
+pub const MAX_PREDICT_STATEMENTS: usize = 5;
+/// Categories of a time split: two at least to split over, and few enough for a phone.
+pub const TIME_CATEGORIES: std::ops::RangeInclusive<usize> = 2..=10;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -118,17 +179,35 @@ pub fn scale_label(value: u8) -> &'static str {
 }
 
 impl Questionnaire {
-    /// The questionnaire new checks use: version 2 of the full check.
+    /// The questionnaire new checks use: version 3 of the full check (version 2's statements
+    /// and the optional intuitions part).
     pub fn builtin() -> Result<Questionnaire, String> {
-        Questionnaire::from_bytes(&V2_COMPACT)
+        let mut full = Questionnaire::from_bytes(&V2_COMPACT)?;
+        full.version = 3;
+        full.intuitions = Some(
+            serde_json::from_slice(&INTUITIONS_COMPACT)
+                .map_err(|e| format!("questionnaire is not valid: {e}"))?,
+        );
+        let problems = full.problems();
+        if problems.is_empty() {
+            Ok(full)
+        } else {
+            Err(format!(
+                "questionnaire is not valid: {}",
+                problems.join("; ")
+            ))
+        }
     }
 
-    /// Every questionnaire shipped with the app: the full check version 1 and 2, and the pulse.
+    /// Every questionnaire shipped with the app: the full check version 1, 2 and 3, and the
+    /// pulse.
     pub fn builtins() -> Result<Vec<Questionnaire>, String> {
-        [&V1_COMPACT[..], &V2_COMPACT, &PULSE_COMPACT]
+        let mut all = [&V1_COMPACT[..], &V2_COMPACT, &PULSE_COMPACT]
             .into_iter()
             .map(Questionnaire::from_bytes)
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        all.push(Questionnaire::builtin()?);
+        Ok(all)
     }
 
     /// Parses and checks a questionnaire; every problem found is listed in the error.
@@ -223,6 +302,9 @@ impl Questionnaire {
                 }
             }
         }
+        if let Some(intuitions) = &self.intuitions {
+            problems.extend(intuitions.problems(self));
+        }
         problems
     }
 
@@ -267,6 +349,61 @@ impl Questionnaire {
             id: self.id.clone(),
             version: self.version,
         }
+    }
+}
+
+impl Intuitions {
+    /// What is wrong with this part of `questionnaire`, in words.
+    fn problems(&self, questionnaire: &Questionnaire) -> Vec<String> {
+        let mut problems = Vec::new();
+        let bad_text = |t: &str| t.trim().is_empty() || t.chars().count() > MAX_TEXT_CHARS;
+        if let Some(predict) = &self.predict {
+            if predict.statements.len() > MAX_PREDICT_STATEMENTS {
+                problems.push(format!(
+                    "it asks for guesses on more than {MAX_PREDICT_STATEMENTS} statements"
+                ));
+            }
+            let mut seen = BTreeSet::new();
+            for id in &predict.statements {
+                if questionnaire.item(id).is_none() || !seen.insert(id) {
+                    problems.push(format!(
+                        "the guess on statement \"{id}\" names no item, or one twice"
+                    ));
+                }
+            }
+        }
+        if let Some(time) = &self.time {
+            if bad_text(&time.text) {
+                problems.push("the time split has no text, or one too long".into());
+            }
+            if !TIME_CATEGORIES.contains(&time.categories.len()) {
+                problems.push(format!(
+                    "the time split has {} categories; it needs {} to {}",
+                    time.categories.len(),
+                    TIME_CATEGORIES.start(),
+                    TIME_CATEGORIES.end()
+                ));
+            }
+            let mut seen = BTreeSet::new();
+            for category in &time.categories {
+                problems.extend(check_id("category", &category.id).err());
+                if !seen.insert(&category.id) {
+                    problems.push(format!("category \"{}\" is used twice", category.id));
+                }
+                if bad_text(&category.text) {
+                    problems.push(format!(
+                        "category \"{}\" has no text, or one too long",
+                        category.id
+                    ));
+                }
+            }
+        }
+        if let Some(quiet) = &self.quiet
+            && (bad_text(&quiet.text) || bad_text(&quiet.guess))
+        {
+            problems.push("the question about holding back has no text, or one too long".into());
+        }
+        problems
     }
 }
 

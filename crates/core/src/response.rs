@@ -99,6 +99,57 @@ pub struct AnswerRecord {
     pub answered_at: Timestamp,
 }
 
+/// An answer in the intuitions part (`intuitions`): a number (a guessed median 1 to 5, a share
+/// in percent, or 0/1 for no/yes), or a split of points over categories. In files a number is
+/// written as a number and a split as an object of category ids and points.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Guess {
+    Number(u8),
+    Split(BTreeMap<String, u8>),
+}
+
+impl Serialize for Guess {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Guess::Number(value) => serializer.serialize_u8(*value),
+            Guess::Split(points) => points.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Guess {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct GuessVisitor;
+        impl<'de> de::Visitor<'de> for GuessVisitor {
+            type Value = Guess;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a whole number from 0 to 100, or points per category")
+            }
+            fn visit_u64<E: de::Error>(self, value: u64) -> Result<Guess, E> {
+                // Saturated, so the range check can name the question.
+                Ok(Guess::Number(u8::try_from(value).unwrap_or(u8::MAX)))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Guess, A::Error> {
+                let mut points = BTreeMap::new();
+                while let Some((category, value)) = map.next_entry::<String, u8>()? {
+                    if points.insert(category, value).is_some() {
+                        return Err(de::Error::custom("a category is given twice"));
+                    }
+                }
+                Ok(Guess::Split(points))
+            }
+        }
+        deserializer.deserialize_any(GuessVisitor)
+    }
+}
+
+/// One answer in the intuitions part, with when it was last changed; `None` when cleared.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GuessRecord {
+    pub value: Option<Guess>,
+    pub answered_at: Timestamp,
+}
+
 /// One respondent's answers. `id` is random and stable, so importing a file twice changes nothing.
 /// Its file form lives in `format`, which keeps this type free of storage concerns.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +160,8 @@ pub struct Response {
     pub respondent: Option<String>,
     pub started_at: Timestamp,
     pub answers: BTreeMap<String, AnswerRecord>,
+    /// Answers in the intuitions part, by key (`intuitions::key`): private to this person.
+    pub intuitions: BTreeMap<String, GuessRecord>,
 }
 
 impl Response {
@@ -119,7 +172,23 @@ impl Response {
             respondent: None,
             started_at: now,
             answers: BTreeMap::new(),
+            intuitions: BTreeMap::new(),
         }
+    }
+
+    /// This person's answer in the intuitions part under `key`.
+    pub fn guess(&self, key: &str) -> Option<&Guess> {
+        self.intuitions.get(key).and_then(|r| r.value.as_ref())
+    }
+
+    pub fn set_guess(&mut self, key: &str, value: Option<Guess>, now: Timestamp) {
+        self.intuitions.insert(
+            key.to_string(),
+            GuessRecord {
+                value,
+                answered_at: now,
+            },
+        );
     }
 
     pub fn answer(&self, item_id: &str) -> Option<Answer> {
@@ -178,6 +247,7 @@ impl Response {
         self.answers
             .values()
             .map(|r| &r.answered_at)
+            .chain(self.intuitions.values().map(|r| &r.answered_at))
             .max()
             .unwrap_or(&self.started_at)
     }
@@ -196,6 +266,17 @@ impl Response {
                 }
                 None => {
                     self.answers.insert(item_id.clone(), theirs.clone());
+                }
+            }
+        }
+        for (key, theirs) in &other.intuitions {
+            match self.intuitions.get_mut(key) {
+                Some(ours) if (&theirs.answered_at, theirs) > (&ours.answered_at, &*ours) => {
+                    *ours = theirs.clone();
+                }
+                Some(_) => {}
+                None => {
+                    self.intuitions.insert(key.clone(), theirs.clone());
                 }
             }
         }

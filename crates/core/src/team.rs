@@ -363,6 +363,9 @@ impl TeamCheck {
                 for record in response.answers.values_mut() {
                     record.answered_at = record.answered_at.day();
                 }
+                for record in response.intuitions.values_mut() {
+                    record.answered_at = record.answered_at.day();
+                }
             }
         }
         check
@@ -409,6 +412,10 @@ pub fn same_person(a: &Response, b: &Response, named: bool) -> bool {
                     || theirs.comment.is_empty()
                     || ours.comment.is_empty())
         })
+    }) && a.intuitions.iter().all(|(key, ours)| {
+        b.intuitions
+            .get(key)
+            .is_none_or(|theirs| theirs.value == ours.value)
     })
 }
 

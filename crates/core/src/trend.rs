@@ -125,6 +125,7 @@ fn empty() -> Questionnaire {
         title: String::new(),
         description: String::new(),
         dimensions: Vec::new(),
+        intuitions: None,
     }
 }
 
