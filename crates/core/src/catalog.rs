@@ -35,14 +35,18 @@ pub enum Added {
 }
 
 impl Catalog {
-    /// The built-in questionnaires; new checks use version 2 of the full check.
+    /// The built-in questionnaires; new checks use version 3 of the full check (the last).
     pub fn builtin() -> Result<Catalog, String> {
-        let default = Questionnaire::builtin()?.reference();
+        let builtins = Questionnaire::builtins()?;
+        let default = builtins
+            .last()
+            .map(Questionnaire::reference)
+            .ok_or("no built-in questionnaire")?;
         let mut catalog = Catalog {
             entries: Vec::new(),
             default,
         };
-        for questionnaire in Questionnaire::builtins()? {
+        for questionnaire in builtins {
             catalog.insert(questionnaire, true);
         }
         Ok(catalog)
@@ -225,7 +229,7 @@ mod tests {
     }
 
     #[test]
-    fn the_builtins_are_listed_by_id_and_version_and_v2_is_the_default() {
+    fn the_builtins_are_listed_by_id_and_version_and_v3_is_the_default() {
         let c = catalog();
         let listed: Vec<(String, u32, bool)> = c
             .list()
@@ -243,12 +247,13 @@ mod tests {
             [
                 ("teamshape-core".to_string(), 1, true),
                 ("teamshape-core".to_string(), 2, true),
+                ("teamshape-core".to_string(), 3, true),
                 ("teamshape-pulse".to_string(), 1, true),
             ]
         );
-        assert_eq!(c.default_questionnaire().version, 2);
-        assert_eq!(c.latest("teamshape-core").map(|q| q.version), Some(2));
-        assert!(c.find("teamshape-core", 3).is_none());
+        assert_eq!(c.default_questionnaire().version, 3);
+        assert_eq!(c.latest("teamshape-core").map(|q| q.version), Some(3));
+        assert!(c.find("teamshape-core", 4).is_none());
         for entry in c.list() {
             assert_eq!(entry.hash, entry.questionnaire.content_hash());
             assert_eq!(

@@ -7,7 +7,7 @@
 use super::limits::MAX_ID_CHARS;
 use super::questionnaire::{DIMENSIONS, Dimension, Item, Questionnaire, QuestionnaireRef};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Statements per dimension the editor asks for (a built-in pulse may have fewer).
 pub const EDITOR_ITEMS: std::ops::RangeInclusive<usize> = 3..=8;
@@ -81,6 +81,8 @@ pub fn check(questionnaire: &Questionnaire) -> Vec<Note> {
             || p.contains("no title")
             || p.contains("has no text")
             || p.contains("has no items")
+            // A statement removed while it is guessed on: `finish` drops the guess.
+            || p.contains("guess on statement")
     };
     for problem in problems.into_iter().filter(|p| !covered(p)) {
         notes.push(error(format!(
@@ -327,6 +329,7 @@ impl Draft {
             .filter(|id| kept.contains(id))
             .collect();
         taken.extend(kept.iter().cloned());
+        let mut renamed = BTreeMap::new();
         for dimension in &mut questionnaire.dimensions {
             if !kept.contains(&dimension.id) {
                 dimension.id = new_id("", &dimension.title, &taken);
@@ -334,10 +337,26 @@ impl Draft {
             }
             for item in &mut dimension.items {
                 if !kept.contains(&item.id) {
-                    item.id = new_id(&dimension.id, &item.text, &taken);
-                    taken.insert(item.id.clone());
+                    let id = new_id(&dimension.id, &item.text, &taken);
+                    renamed.insert(std::mem::replace(&mut item.id, id.clone()), id.clone());
+                    taken.insert(id);
                 }
             }
+        }
+        // The editor does not edit the intuitions part (issue 14), but keeps it true: guesses
+        // on a statement follow its new id, and go with a statement removed.
+        let items: BTreeSet<String> = all_ids(&questionnaire);
+        if let Some(predict) = questionnaire
+            .intuitions
+            .as_mut()
+            .and_then(|i| i.predict.as_mut())
+        {
+            predict.statements = predict
+                .statements
+                .iter()
+                .map(|s| renamed.get(s).unwrap_or(s).clone())
+                .filter(|s| items.contains(s))
+                .collect();
         }
         match base {
             Some(base) => revise(base, &questionnaire, has_answers, &self.same_meaning),
@@ -753,7 +772,7 @@ mod tests {
                     }
                 }).collect(),
             }).collect();
-            let q = Questionnaire { id: title.clone(), version: 0, title, description: String::new(), dimensions };
+            let q = Questionnaire { id: title.clone(), version: 0, title, description: String::new(), dimensions, intuitions: None };
             let _ = check(&q);
             let _ = revise(&q, &q, true, &BTreeSet::new());
         }

@@ -491,3 +491,435 @@ pub fn own_view(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::format::{self, Document};
+    use crate::response::Answer;
+    use crate::team::{Anonymity, TeamCheck, next_shown};
+    use crate::time::Timestamp;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    fn q() -> Questionnaire {
+        Questionnaire::builtin().unwrap()
+    }
+
+    fn ts(minute: u32) -> Timestamp {
+        Timestamp::parse(&format!("2026-05-01T10:{minute:02}:00.000Z")).unwrap()
+    }
+
+    fn categories(q: &Questionnaire) -> Vec<String> {
+        let time = q.intuitions.as_ref().unwrap().time.as_ref().unwrap();
+        time.categories.iter().map(|c| c.id.clone()).collect()
+    }
+
+    /// A person answering every statement `value` (reverse-worded ones 6 - value, so every
+    /// item scores `value`), guessing `guess` for every dimension's median.
+    fn person(q: &Questionnaire, id: &str, value: u8, guess: u8) -> Response {
+        let mut r = Response::new(id.into(), q, ts(0));
+        for (_, item) in q.items() {
+            let v = if item.reverse { 6 - value } else { value };
+            r.set_answer(&item.id, Some(Answer::Scale(v)), ts(1));
+        }
+        for d in &q.dimensions {
+            r.set_guess(&key::predict(&d.id), Some(Guess::Number(guess)), ts(2));
+        }
+        r
+    }
+
+    fn split(q: &Questionnaire, points: &[u8]) -> Guess {
+        Guess::Split(
+            categories(q)
+                .into_iter()
+                .zip(points.iter().copied())
+                .filter(|(_, p)| *p > 0)
+                .collect(),
+        )
+    }
+
+    fn anonymous(threshold: usize) -> Rules {
+        Rules {
+            threshold,
+            statement_answers: threshold.max(crate::team::MIN_STATEMENT_ANSWERS),
+        }
+    }
+
+    fn all(
+        q: &Questionnaire,
+        people: &[Response],
+        rules: Rules,
+    ) -> (TeamFigures, IntuitionFigures) {
+        let refs: Vec<&Response> = people.iter().collect();
+        let team = crate::team::figures(q, &refs, rules);
+        let intuitions = figures(q, &refs, &team, rules);
+        (team, intuitions)
+    }
+
+    #[test]
+    fn only_what_the_questionnaire_asks_is_accepted_and_in_range() {
+        let q = q();
+        let d = &q.dimensions[0].id;
+        let statement = &q
+            .intuitions
+            .as_ref()
+            .unwrap()
+            .predict
+            .as_ref()
+            .unwrap()
+            .statements[0];
+        assert!(check_guess(&q, &key::predict(d), &Guess::Number(3)).is_ok());
+        assert!(check_guess(&q, &key::predict(d), &Guess::Number(0)).is_err());
+        assert!(check_guess(&q, &key::predict(d), &Guess::Number(6)).is_err());
+        assert!(check_guess(&q, &key::predict("nowhere"), &Guess::Number(3)).is_err());
+        assert!(check_guess(&q, &key::agree(statement), &Guess::Number(100)).is_ok());
+        assert!(check_guess(&q, &key::agree(statement), &Guess::Number(101)).is_err());
+        // A statement not asked about takes no guess.
+        let other = &q.dimensions[1].items[0].id;
+        if !q
+            .intuitions
+            .as_ref()
+            .unwrap()
+            .predict
+            .as_ref()
+            .unwrap()
+            .statements
+            .contains(other)
+        {
+            assert!(check_guess(&q, &key::agree(other), &Guess::Number(50)).is_err());
+        }
+        assert!(check_guess(&q, key::QUIET_SELF, &Guess::Number(1)).is_ok());
+        assert!(check_guess(&q, key::QUIET_SELF, &Guess::Number(2)).is_err());
+        assert!(check_guess(&q, key::QUIET_GUESS, &Guess::Number(40)).is_ok());
+        assert!(check_guess(&q, key::TIME_PLANNED, &split(&q, &[50, 50])).is_ok());
+        assert!(check_guess(&q, key::TIME_PLANNED, &split(&q, &[60, 50])).is_err());
+        assert!(check_guess(&q, key::TIME_ACTUAL, &Guess::Number(50)).is_err());
+        let unknown = Guess::Split([("nowhere".to_string(), 10)].into());
+        assert!(check_guess(&q, key::TIME_ACTUAL, &unknown).is_err());
+        assert!(check_guess(&q, "something.else", &Guess::Number(1)).is_err());
+        // A questionnaire without the part takes none of it.
+        let v2 = Catalog::builtin()
+            .unwrap()
+            .find("teamshape-core", 2)
+            .unwrap()
+            .clone();
+        assert!(check_guess(&v2, &key::predict(d), &Guess::Number(3)).is_err());
+        assert!(check_guess(&v2, key::QUIET_SELF, &Guess::Number(1)).is_err());
+    }
+
+    #[test]
+    fn a_bad_intuitions_part_is_told_why() {
+        let mut q = q();
+        let part = q.intuitions.as_mut().unwrap();
+        part.predict
+            .as_mut()
+            .unwrap()
+            .statements
+            .push("no.such.item".into());
+        let time = part.time.as_mut().unwrap();
+        let first = time.categories[0].clone();
+        time.categories.push(first);
+        part.quiet.as_mut().unwrap().guess = " ".into();
+        let problems = q.problems().join("; ");
+        assert!(problems.contains("no.such.item"), "{problems}");
+        assert!(problems.contains("used twice"), "{problems}");
+        assert!(problems.contains("holding back"), "{problems}");
+        q.intuitions
+            .as_mut()
+            .unwrap()
+            .time
+            .as_mut()
+            .unwrap()
+            .categories
+            .truncate(1);
+        assert!(q.problems().join(";").contains("categories"));
+    }
+
+    proptest! {
+        /// The constant-sum input: whatever is typed or stepped, in any order, the sum never
+        /// goes above 100, what is left is shown right, and an incomplete split is kept.
+        #[test]
+        fn the_sum_never_goes_above_100(steps in proptest::collection::vec((0usize..6, 0u32..400), 0..40)) {
+            let q = q();
+            let ids = categories(&q);
+            let mut points = BTreeMap::new();
+            for (category, wanted) in steps {
+                let category = &ids[category % ids.len()];
+                let others: u32 = points_sum(&points) - points.get(category).map_or(0, |p| u32::from(*p));
+                let given = set_points(&mut points, category, wanted);
+                prop_assert!(points_sum(&points) <= 100);
+                prop_assert_eq!(u32::from(given), wanted.min(100 - others));
+                prop_assert_eq!(u32::from(points_left(&points)) + points_sum(&points), 100);
+                prop_assert_eq!(is_finished(&points), points_left(&points) == 0);
+                prop_assert!(points.values().all(|p| *p > 0));
+                prop_assert!(check_guess(&q, key::TIME_PLANNED, &Guess::Split(points.clone())).is_ok());
+            }
+        }
+
+        /// Splits, finished or not, and guesses go through a file and come back the same; an
+        /// unfinished split stays unfinished.
+        #[test]
+        fn splits_and_guesses_round_trip_through_files(
+            planned in proptest::collection::vec(0u32..120, 6),
+            actual in proptest::collection::vec(0u32..120, 6),
+            guess in 1u8..=5,
+            share in 0u8..=100,
+            quiet in 0u8..=1,
+        ) {
+            let q = q();
+            let ids = categories(&q);
+            let mut r = person(&q, "r1", 3, guess);
+            for (key, wanted) in [(key::TIME_PLANNED, &planned), (key::TIME_ACTUAL, &actual)] {
+                let mut points = BTreeMap::new();
+                for (category, w) in ids.iter().zip(wanted) {
+                    set_points(&mut points, category, *w);
+                }
+                r.set_guess(key, Some(Guess::Split(points)), ts(3));
+            }
+            r.set_guess(key::QUIET_SELF, Some(Guess::Number(quiet)), ts(4));
+            r.set_guess(key::QUIET_GUESS, Some(Guess::Number(share)), ts(4));
+            r.set_guess(key::QUIET_GUESS, None, ts(5));
+            let catalog = Catalog::builtin().unwrap();
+            let text = format::write_response(&q, &r, None);
+            let read = format::read("r.json", text.as_bytes(), &catalog).unwrap();
+            prop_assert_eq!(&read.document, &Document::Response(r.clone()));
+            if let Document::Response(back) = read.document {
+                for key in [key::TIME_PLANNED, key::TIME_ACTUAL] {
+                    let finished = |r: &Response| matches!(r.guess(key), Some(Guess::Split(p)) if is_finished(p));
+                    prop_assert_eq!(finished(&back), finished(&r));
+                }
+                prop_assert!(back.guess(key::QUIET_GUESS).is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn the_team_sees_how_well_it_predicted_itself_and_its_surprises() {
+        let q = q();
+        // Five people answer 2 everywhere; four guess 4 (clearly higher), one guesses 2.
+        let mut people: Vec<Response> = (0..5)
+            .map(|i| person(&q, &format!("p{i}"), 2, if i == 0 { 2 } else { 4 }))
+            .collect();
+        let (team, shown) = all(&q, &people, anonymous(5));
+        assert_eq!(shown.predictions.len(), q.dimensions.len());
+        for p in &shown.predictions {
+            let s = p.shown.as_ref().unwrap();
+            assert_eq!((s.result, s.guessed, s.median_gap), (2.0, 4.0, 2.0));
+            assert_eq!(s.direction, Direction::GuessedHigher);
+            assert_eq!(s.surprise, Some(Direction::GuessedHigher));
+        }
+        assert!(team.any_shown());
+        // Guesses spread both ways around the result: about right, no surprise.
+        for (i, r) in people.iter_mut().enumerate() {
+            for d in &q.dimensions {
+                r.set_guess(
+                    &key::predict(&d.id),
+                    Some(Guess::Number([1, 2, 2, 3, 3][i])),
+                    ts(9),
+                );
+            }
+        }
+        let (_, shown) = all(&q, &people, anonymous(5));
+        let s = shown.predictions[0].shown.as_ref().unwrap();
+        assert_eq!(
+            (s.median_gap, s.direction, s.surprise),
+            (0.0, Direction::AboutRight, None)
+        );
+        // Everyone guessed lower by at least a point: a surprise the other way.
+        for r in &mut people {
+            r.set_guess(
+                &key::predict(&q.dimensions[0].id),
+                Some(Guess::Number(1)),
+                ts(10),
+            );
+        }
+        let (_, shown) = all(&q, &people, anonymous(5));
+        let s = shown.predictions[0].shown.as_ref().unwrap();
+        assert_eq!(s.direction, Direction::GuessedLower);
+        assert_eq!(s.surprise, Some(Direction::GuessedLower));
+    }
+
+    #[test]
+    fn nothing_is_shown_below_the_threshold() {
+        let q = q();
+        let statement = q
+            .intuitions
+            .as_ref()
+            .unwrap()
+            .predict
+            .as_ref()
+            .unwrap()
+            .statements[0]
+            .clone();
+        let mut people: Vec<Response> =
+            (0..5).map(|i| person(&q, &format!("p{i}"), 4, 3)).collect();
+        for (i, r) in people.iter_mut().enumerate() {
+            r.set_guess(&key::agree(&statement), Some(Guess::Number(60)), ts(3));
+            r.set_guess(key::QUIET_SELF, Some(Guess::Number(u8::from(i < 2))), ts(3));
+            r.set_guess(key::QUIET_GUESS, Some(Guess::Number(20)), ts(3));
+            r.set_guess(
+                key::TIME_PLANNED,
+                Some(split(&q, &[60, 10, 10, 10, 10])),
+                ts(3),
+            );
+            r.set_guess(
+                key::TIME_ACTUAL,
+                Some(split(&q, &[30, 40, 10, 10, 10])),
+                ts(3),
+            );
+        }
+        // Four of five guess: with a threshold of five, no prediction shows, nor time or quiet.
+        let mut four = people.clone();
+        four[4].intuitions.clear();
+        let (_, shown) = all(&q, &four, anonymous(5));
+        assert!(
+            shown
+                .predictions
+                .iter()
+                .all(|p| p.shown.is_none() && p.more_needed == 1)
+        );
+        assert!(shown.statements.iter().all(|s| s.shown.is_none()));
+        assert!(shown.time.is_empty());
+        assert!(shown.quiet.as_ref().unwrap().shown.is_none());
+        // All five: everything shows.
+        let (_, shown) = all(&q, &people, anonymous(5));
+        assert!(shown.predictions.iter().all(|p| p.shown.is_some()));
+        let agree = shown
+            .statements
+            .iter()
+            .find(|s| s.item == statement)
+            .unwrap();
+        let agree = agree.shown.as_ref().unwrap();
+        assert_eq!(
+            (agree.guessed, agree.agreed, agree.answers),
+            (60.0, 100.0, 5)
+        );
+        let quiet = shown.quiet.as_ref().unwrap().shown.as_ref().unwrap();
+        assert_eq!(
+            (quiet.held_back, quiet.share, quiet.guessed),
+            (2, 40.0, Some(20.0))
+        );
+        // Largest gap first: "unplanned" (+30) and "goal" (-30) before the rest (0).
+        assert_eq!(shown.time.len(), categories(&q).len());
+        assert_eq!(shown.time[0].gap().abs(), 30.0);
+        assert_eq!(shown.time[1].gap().abs(), 30.0);
+        assert!(shown.time[2..].iter().all(|t| t.gap() == 0.0));
+        assert_eq!(shown.time_people, 5);
+        // An unfinished split is left out of the figures, and counted as unfinished.
+        let mut open = people.clone();
+        open[0].set_guess(key::TIME_ACTUAL, Some(split(&q, &[30, 40])), ts(4));
+        let (_, shown) = all(&q, &open, anonymous(5));
+        assert!(shown.time.is_empty());
+        assert_eq!(shown.time_unfinished, 1);
+        // A dimension the team's figures do not show gets no prediction either, whatever the
+        // number of guesses.
+        for r in &mut people {
+            for (_, item) in q.items().filter(|(d, _)| d.id == q.dimensions[0].id) {
+                r.set_answer(&item.id, None, ts(5));
+            }
+        }
+        let (team, shown) = all(&q, &people, anonymous(5));
+        assert!(team.dimensions[0].shown.is_none());
+        assert!(shown.predictions[0].shown.is_none());
+        assert!(shown.predictions[1].shown.is_some());
+    }
+
+    #[test]
+    fn one_persons_guess_is_never_readable() {
+        let q = q();
+        let catalog = Catalog::builtin().unwrap();
+        let mut check = TeamCheck::new("c".into(), "Team".into(), &q, Anonymity::Anonymous, ts(0));
+        let five: Vec<Response> = (0..5).map(|i| person(&q, &format!("p{i}"), 3, 3)).collect();
+        check.merge(five);
+        let shown = next_shown(&q, &check, &BTreeSet::new());
+        // A sixth person joins: the figures wait for a seventh, so comparing the page before
+        // and after never shows the sixth person's guesses, whatever they are.
+        let mut before = None;
+        for guess in 1..=5 {
+            let mut with_sixth = check.clone();
+            with_sixth.merge([person(&q, "p6", 3, guess)]);
+            let next = next_shown(&q, &with_sixth, &shown.ids);
+            assert!(next.waiting);
+            let included = with_sixth.included(Some(&next.ids));
+            let team = crate::team::figures(&q, &included, with_sixth.rules());
+            let figures = figures(&q, &included, &team, with_sixth.rules());
+            if let Some(b) = &before {
+                assert_eq!(b, &figures);
+            }
+            before = Some(figures);
+        }
+        // The figures hold no list of guesses: only medians, gaps and counts. Written out
+        // (as in a team summary) no field holds a person's guess.
+        let included = check.included(Some(&shown.ids));
+        let team = crate::team::figures(&q, &included, check.rules());
+        let json = serde_json::to_string(&figures(&q, &included, &team, check.rules())).unwrap();
+        for field in ["\"guesses\"", "\"scores\"", "\"p0\"", "respondent"] {
+            assert!(!json.contains(field), "{field} in {json}");
+        }
+        // A person's own view is made from their own response and the shown figures only.
+        let mut mine = person(&q, "me", 3, 5);
+        mine.set_guess(key::QUIET_GUESS, Some(Guess::Number(70)), ts(3));
+        let intuitions = figures(&q, &included, &team, check.rules());
+        let own = own_view(&q, &mine, &team, &intuitions);
+        assert_eq!(own.len(), q.dimensions.len() + 1);
+        assert!(
+            own.iter()
+                .take(q.dimensions.len())
+                .all(|g| g.guessed == 5.0 && g.actual == Some(3.0))
+        );
+        // Nobody said whether they held back, so the team's share is not shown beside the guess.
+        assert_eq!(
+            own.last().map(|g| (g.guessed, g.actual)),
+            Some((70.0, None))
+        );
+        // With fewer people than the threshold, one's own view shows one's guesses alone.
+        let (few_team, few) = all(&q, &check.responses[..2], check.rules());
+        assert!(
+            own_view(&q, &mine, &few_team, &few)
+                .iter()
+                .all(|g| g.actual.is_none())
+        );
+        let _ = catalog;
+    }
+
+    #[test]
+    fn merging_two_copies_keeps_the_later_guess_and_a_different_guess_is_another_person() {
+        let q = q();
+        let mut a = person(&q, "r", 3, 2);
+        let mut b = a.clone();
+        b.set_guess(
+            &key::predict(&q.dimensions[0].id),
+            Some(Guess::Number(5)),
+            ts(30),
+        );
+        a.set_guess(key::QUIET_SELF, Some(Guess::Number(1)), ts(20));
+        let mut ab = a.clone();
+        ab.merge(&b);
+        let mut ba = b.clone();
+        ba.merge(&a);
+        assert_eq!(ab, ba);
+        assert_eq!(
+            ab.guess(&key::predict(&q.dimensions[0].id)),
+            Some(&Guess::Number(5))
+        );
+        assert_eq!(ab.guess(key::QUIET_SELF), Some(&Guess::Number(1)));
+        assert!(!crate::team::same_person(&a, &b, false));
+        assert!(
+            crate::team::same_person(&a, &ab, false)
+                || ab.guess(&key::predict(&q.dimensions[0].id))
+                    != a.guess(&key::predict(&q.dimensions[0].id))
+        );
+        // Shared, an anonymous check keeps no time finer than the day for guesses either.
+        let mut check = TeamCheck::new("c".into(), "T".into(), &q, Anonymity::Anonymous, ts(0));
+        check.merge([a]);
+        let shared = check.for_sharing();
+        assert!(
+            shared.responses[0]
+                .intuitions
+                .values()
+                .all(|r| r.answered_at == r.answered_at.day())
+        );
+    }
+}

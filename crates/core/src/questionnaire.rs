@@ -470,11 +470,19 @@ mod tests {
     #[test]
     fn every_builtin_is_sound_and_the_full_check_versions_share_dimensions() {
         let all = Questionnaire::builtins().unwrap();
-        assert_eq!(all.len(), 3);
+        assert_eq!(all.len(), 4);
         for q in &all {
             assert!(q.problems().is_empty(), "{}: {:?}", q.id, q.problems());
         }
-        let (v1, v2, pulse) = (&all[0], &all[1], &all[2]);
+        let (v1, v2, pulse, v3) = (&all[0], &all[1], &all[2], &all[3]);
+        // Version 3: version 2 word for word, with the intuitions part.
+        assert_eq!((v3.id.as_str(), v3.version), ("teamshape-core", 3));
+        assert_eq!(v3.dimensions, v2.dimensions);
+        assert!(v2.intuitions.is_none());
+        let part = v3.intuitions.as_ref().unwrap();
+        assert!(part.predict.is_some() && part.quiet.is_some());
+        let time = part.time.as_ref().unwrap();
+        assert!(TIME_CATEGORIES.contains(&time.categories.len()));
         assert_eq!((v1.id.as_str(), v1.version), ("teamshape-core", 1));
         assert_eq!((v2.id.as_str(), v2.version), ("teamshape-core", 2));
         let dimension_ids = |q: &Questionnaire| -> Vec<String> {
@@ -520,10 +528,21 @@ mod tests {
             format!("{:016x}", fnv1a64(&serde_json::to_vec_pretty(&q).unwrap()))
         );
         // Whitespace in the file does not matter; a changed comma in a statement does.
+        let v3_json = include_str!("../../../questionnaire/teamshape-core.v3.json");
         assert_eq!(
-            Questionnaire::from_json(V2_JSON).unwrap().content_hash(),
+            Questionnaire::from_json(v3_json).unwrap().content_hash(),
             hash
         );
+        // A questionnaire without the intuitions part hashes as before the part existed.
+        let v2 = Questionnaire::from_json(V2_JSON).unwrap();
+        assert!(
+            !String::from_utf8(serde_json::to_vec_pretty(&v2).unwrap())
+                .unwrap()
+                .contains("intuitions")
+        );
+        let mut other = q.clone();
+        other.intuitions.as_mut().unwrap().quiet = None;
+        assert_ne!(other.content_hash(), hash);
         let mut edited = q.clone();
         edited.dimensions[0].items[0].text.push(',');
         assert_ne!(edited.content_hash(), hash);
@@ -582,10 +601,13 @@ mod tests {
                 Questionnaire::from_json(readable).unwrap()
             );
         }
+        // The readable version 3 is version 2 and the intuitions part joined.
+        let v3_json = include_str!("../../../questionnaire/teamshape-core.v3.json");
         assert_eq!(
             Questionnaire::builtin().unwrap(),
-            Questionnaire::from_json(V2_JSON).unwrap()
+            Questionnaire::from_json(v3_json).unwrap()
         );
+        assert!(INTUITIONS_COMPACT.len() < INTUITIONS_JSON.len());
         // Whitespace inside strings, and escaped quotes, are kept.
         let json = br#"{ "a b" : [ "c \" d" , 1 ] }"#;
         let mut out = [0; 20];

@@ -1693,6 +1693,7 @@ fn response_strategy() -> impl Strategy<Value = Response> {
                     )
                 })
                 .collect::<BTreeMap<_, _>>(),
+            intuitions: BTreeMap::new(),
         })
 }
 
