@@ -162,8 +162,9 @@ struct ResponseBody {
     respondent: Option<String>,
     started_at: Timestamp,
     answers: Vec<AnswerEntry>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    intuitions: Vec<GuessEntry>,
+    /// Format version 4 on; written only when there is something in it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    intuitions: Option<Vec<GuessEntry>>,
 }
 
 /// How a response or a team summary names its questionnaire, as written.
@@ -357,15 +358,17 @@ fn response_body(questionnaire: &Questionnaire, response: &Response) -> Response
         respondent: response.respondent.clone(),
         started_at: response.started_at.clone(),
         answers,
-        intuitions: response
-            .intuitions
-            .iter()
-            .map(|(key, record)| GuessEntry {
-                key: key.clone(),
-                value: record.value.clone(),
-                answered_at: record.answered_at.clone(),
-            })
-            .collect(),
+        intuitions: (!response.intuitions.is_empty()).then(|| {
+            response
+                .intuitions
+                .iter()
+                .map(|(key, record)| GuessEntry {
+                    key: key.clone(),
+                    value: record.value.clone(),
+                    answered_at: record.answered_at.clone(),
+                })
+                .collect()
+        }),
     }
 }
 
@@ -1286,7 +1289,7 @@ fn check_response_body(body: &ResponseBody, version: u64) -> Result<(), String> 
     }
     migrate_v3(body, version)?;
     let mut keys = BTreeSet::new();
-    for entry in &body.intuitions {
+    for entry in body.intuitions.iter().flatten() {
         check_id("question", &entry.key)?;
         if !keys.insert(entry.key.as_str()) {
             return Err(format!("\"{}\" is answered twice", entry.key));
@@ -1316,7 +1319,7 @@ fn check_response_body(body: &ResponseBody, version: u64) -> Result<(), String> 
 /// response is read as one that skipped it, and its questionnaire as one that does not ask it
 /// (`named` refuses the field before version 4). Nothing else changed.
 fn migrate_v3(body: &ResponseBody, version: u64) -> Result<(), String> {
-    if version < 4 && !body.intuitions.is_empty() {
+    if version < 4 && body.intuitions.is_some() {
         return Err(
             "the file does not have the fields teamshape expects: unknown field `intuitions`"
                 .into(),
@@ -1353,7 +1356,7 @@ fn check_response(body: ResponseBody, questionnaire: &Questionnaire) -> Result<R
         })
         .collect();
     let mut intuitions = BTreeMap::new();
-    for entry in body.intuitions {
+    for entry in body.intuitions.into_iter().flatten() {
         if let Some(value) = &entry.value {
             check_guess(questionnaire, &entry.key, value)?;
         }

@@ -1144,28 +1144,52 @@ fn golden_v2_time() -> Timestamp {
 }
 
 #[test]
-fn version_1_and_2_files_migrate_to_exactly_the_version_3_golden_files() {
-    for (v1, v2, v3) in [
-        (GOLDEN_RESPONSE, GOLDEN_V2_RESPONSE, GOLDEN_V3_RESPONSE),
+fn version_1_2_and_3_files_migrate_to_exactly_the_version_4_golden_files() {
+    for (v1, v2, v3, v4) in [
+        (
+            GOLDEN_RESPONSE,
+            GOLDEN_V2_RESPONSE,
+            GOLDEN_V3_RESPONSE,
+            GOLDEN_V4_RESPONSE,
+        ),
         (
             GOLDEN_TEAM_CHECK,
             GOLDEN_V2_TEAM_CHECK,
             GOLDEN_V3_TEAM_CHECK,
+            GOLDEN_V4_TEAM_CHECK,
         ),
-        (GOLDEN_BACKUP, GOLDEN_V2_BACKUP, GOLDEN_V3_BACKUP),
-        ("", GOLDEN_V2_DOESNT_APPLY, GOLDEN_V3_DOESNT_APPLY),
+        (
+            GOLDEN_BACKUP,
+            GOLDEN_V2_BACKUP,
+            GOLDEN_V3_BACKUP,
+            GOLDEN_V4_BACKUP,
+        ),
+        (
+            "",
+            GOLDEN_V2_DOESNT_APPLY,
+            GOLDEN_V3_DOESNT_APPLY,
+            GOLDEN_V4_DOESNT_APPLY,
+        ),
+        ("", "", GOLDEN_V3_EXPERIMENTS, GOLDEN_V4_EXPERIMENTS),
     ] {
-        let old = read_ok(v2);
+        let old = read_ok(v3);
         // The same domain values from every version…
-        if !v1.is_empty() {
-            assert_eq!(read_ok(v1), old);
+        for older in [v1, v2] {
+            if !older.is_empty() {
+                assert_eq!(read_ok(older), old);
+            }
         }
-        assert_eq!(old, read_ok(v3));
-        // …and the migrated document written today is the version 3 golden file, byte for byte.
+        assert_eq!(old, read_ok(v4));
+        // …and the migrated document written today is the version 4 golden file, byte for byte.
         let written = format::write_document(catalog(), &old, &golden_v2_time()) + "\n";
-        assert_eq!(written, v3);
-        let value: Value = serde_json::from_str(v3).unwrap();
-        assert_eq!(value["format_version"], 3);
+        assert_eq!(written, v4);
+        let value: Value = serde_json::from_str(v4).unwrap();
+        assert_eq!(value["format_version"], 4);
+        // Version 3 to 4 changed nothing but the version: no document had intuitions.
+        assert_eq!(
+            v3.replace("\"format_version\": 3", "\"format_version\": 4"),
+            v4
+        );
     }
     // What the migration added: the built-in version 1's hash, and in the team check the whole
     // questionnaire version 1.
@@ -1238,7 +1262,7 @@ fn golden_v2_doesnt_apply_check_loads_with_counts_apart_under_the_anonymity_rule
     // The file written again is the golden file.
     assert_eq!(
         format::write_team_check(v2, &check, Some(&golden_v2_time())) + "\n",
-        GOLDEN_V3_DOESNT_APPLY
+        GOLDEN_V4_DOESNT_APPLY
     );
 }
 
@@ -1472,6 +1496,15 @@ fn golden_files_and_writer_output_match_the_schema() {
         ("golden v3 team check", GOLDEN_V3_TEAM_CHECK.to_string()),
         ("golden v3 backup", GOLDEN_V3_BACKUP.to_string()),
         ("golden v3 experiments", GOLDEN_V3_EXPERIMENTS.to_string()),
+        ("golden v4 response", GOLDEN_V4_RESPONSE.to_string()),
+        ("golden v4 team check", GOLDEN_V4_TEAM_CHECK.to_string()),
+        ("golden v4 backup", GOLDEN_V4_BACKUP.to_string()),
+        (
+            "golden v4 doesn't apply",
+            GOLDEN_V4_DOESNT_APPLY.to_string(),
+        ),
+        ("golden v4 experiments", GOLDEN_V4_EXPERIMENTS.to_string()),
+        ("golden v4 intuitions", GOLDEN_V4_INTUITIONS.to_string()),
         ("response", response_file()),
         ("empty response", format::write_response(q(), &empty, None)),
         ("anonymous check", team_file(Anonymity::Anonymous)),
@@ -2242,7 +2275,7 @@ fn golden_v3_experiments_round_trip_with_team_experiments_and_reviews() {
             &Document::TeamCheck(check.clone()),
             &golden_v2_time()
         ) + "\n",
-        GOLDEN_V3_EXPERIMENTS
+        GOLDEN_V4_EXPERIMENTS
     );
     let shared = check.for_sharing();
     let Document::TeamCheck(back) = read_ok(&write_document(&Document::TeamCheck(shared))) else {
@@ -2320,4 +2353,214 @@ fn experiments_merge_once_when_a_check_comes_back_from_another_device() {
     assert_eq!(here.reviews, check.reviews);
     here.merge_plans(&check);
     assert_eq!(here.experiments.len(), check.experiments.len(), "no copies");
+}
+
+// ---- Format version 4: the intuitions part ---------------------------------------------------
+
+// Written once by the version 4 writer (`write_document` at 2026-12-01T12:00:00.000Z): the five
+// v3 golden files as read and written again, and a check of the full check version 3 in which
+// five people answered the intuitions part (one time split left unfinished). Frozen.
+const GOLDEN_V4_RESPONSE: &str = include_str!("golden/v4-response.json");
+const GOLDEN_V4_TEAM_CHECK: &str = include_str!("golden/v4-team-check.json");
+const GOLDEN_V4_BACKUP: &str = include_str!("golden/v4-backup.json");
+const GOLDEN_V4_DOESNT_APPLY: &str = include_str!("golden/v4-team-check-doesnt-apply.json");
+const GOLDEN_V4_EXPERIMENTS: &str = include_str!("golden/v4-team-check-experiments.json");
+const GOLDEN_V4_INTUITIONS: &str = include_str!("golden/v4-team-check-intuitions.json");
+
+fn full_v3() -> &'static Questionnaire {
+    catalog()
+        .find("teamshape-core", 3)
+        .expect("full check version 3")
+}
+
+/// Five people answering the full check version 3 and its intuitions part.
+fn intuitions_check() -> TeamCheck {
+    use teamshape_core::intuitions::{key, set_points};
+    use teamshape_core::response::Guess;
+    let q = full_v3();
+    let part = q.intuitions.as_ref().unwrap();
+    let categories: Vec<&str> = part
+        .time
+        .as_ref()
+        .unwrap()
+        .categories
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let statements = &part.predict.as_ref().unwrap().statements;
+    let mut check = TeamCheck::new(
+        "check-intuitions".into(),
+        "Platform team".into(),
+        q,
+        Anonymity::Anonymous,
+        ts("2026-11-30T08:00:00.000Z"),
+    );
+    let people: Vec<Response> = (0..5u8)
+        .map(|p| {
+            let at = |m: usize| ts(&format!("2026-11-30T09:{:02}:00.000Z", m % 60));
+            let mut r = Response::new(format!("person-{p}"), q, at(0));
+            for (n, (_, item)) in q.items().enumerate() {
+                let value = 1 + (n as u8 + p) % 5;
+                r.set_answer(&item.id, Some(Answer::Scale(value)), at(n));
+            }
+            for (n, d) in q.dimensions.iter().enumerate() {
+                let guess = 2 + (n as u8 + p) % 4;
+                r.set_guess(&key::predict(&d.id), Some(Guess::Number(guess)), at(40 + n));
+            }
+            for s in statements {
+                r.set_guess(&key::agree(s), Some(Guess::Number(20 * (p + 1))), at(48));
+            }
+            for (k, shares) in [
+                (key::TIME_PLANNED, [50u32, 10, 10, 10, 15, 5]),
+                (key::TIME_ACTUAL, [25, 30, 20, 15, 5, 5]),
+            ] {
+                let mut points = BTreeMap::new();
+                for (c, share) in categories.iter().zip(shares) {
+                    set_points(&mut points, c, share + u32::from(p));
+                }
+                if p == 4 && k == key::TIME_ACTUAL {
+                    // Left unfinished: kept, and left out of the team's figures.
+                    set_points(&mut points, categories[0], 0);
+                }
+                r.set_guess(k, Some(Guess::Split(points)), at(50));
+            }
+            r.set_guess(
+                key::QUIET_SELF,
+                Some(Guess::Number(u8::from(p % 2 == 0))),
+                at(52),
+            );
+            r.set_guess(key::QUIET_GUESS, Some(Guess::Number(10 * p)), at(53));
+            r
+        })
+        .collect();
+    check.merge(people);
+    check
+}
+
+#[test]
+fn golden_v4_intuitions_check_reads_writes_back_and_shows_figures_under_the_rules() {
+    use teamshape_core::intuitions::{self, key};
+    let Document::TeamCheck(check) = read_ok(GOLDEN_V4_INTUITIONS) else {
+        panic!("not a team check")
+    };
+    assert_eq!(check, intuitions_check());
+    assert_eq!(
+        format::write_document(
+            catalog(),
+            &Document::TeamCheck(check.clone()),
+            &golden_v2_time()
+        ) + "\n",
+        GOLDEN_V4_INTUITIONS
+    );
+    let q = full_v3();
+    let included = check.included(None);
+    let team = team::figures(q, &included, check.rules());
+    let shown = intuitions::figures(q, &included, &team, check.rules());
+    assert_eq!(shown.predictions.len(), q.dimensions.len());
+    assert!(shown.predictions.iter().all(|p| p.people == 5));
+    // One split of five is unfinished: left out, so "what happened" has four, below five.
+    assert_eq!(shown.time_unfinished, 1);
+    assert!(shown.time.is_empty());
+    let quiet = shown.quiet.as_ref().unwrap().shown.as_ref().unwrap();
+    assert_eq!((quiet.held_back, quiet.guessed), (3, Some(20.0)));
+    // A threshold of three shows the time split too, largest gap first.
+    let rules = team::Rules {
+        threshold: 3,
+        statement_answers: 5,
+    };
+    let shown = intuitions::figures(q, &included, &team::figures(q, &included, rules), rules);
+    assert!(!shown.time.is_empty());
+    assert!(
+        shown
+            .time
+            .windows(2)
+            .all(|w| w[0].gap().abs() >= w[1].gap().abs())
+    );
+    // Shared (days only) it reads back with every guess.
+    let shared = check.for_sharing();
+    let Document::TeamCheck(back) = read_ok(&write_document(&Document::TeamCheck(shared))) else {
+        panic!("not a team check")
+    };
+    assert_eq!(
+        back.responses[0].guess(key::QUIET_SELF),
+        check.responses[0].guess(key::QUIET_SELF)
+    );
+}
+
+#[test]
+fn intuitions_are_refused_before_version_4_and_out_of_range_in_it() {
+    let response = |body: &str| -> String {
+        let Document::TeamCheck(check) = read_ok(GOLDEN_V4_INTUITIONS) else {
+            panic!("not a team check")
+        };
+        let text = format::write_response(full_v3(), &check.responses[0], None);
+        edit(&text, |v| {
+            let entries = v["response"]["intuitions"].as_array_mut().unwrap();
+            entries.push(serde_json::from_str(body).unwrap());
+        })
+    };
+    // (entry, words of the refusal, whether the schema can say so too: it cannot know the
+    // questionnaire's questions, keys given twice, or a sum)
+    let cases = [
+        (
+            r#"{"key":"predict.nowhere","value":3,"answered_at":"2026-12-01T00:00:00Z"}"#,
+            "does not ask",
+            false,
+        ),
+        (
+            r#"{"key":"quiet.self","value":2,"answered_at":"2026-12-01T00:00:00Z"}"#,
+            "twice",
+            false,
+        ),
+        (
+            r#"{"key":"agree.x","value":101,"answered_at":"2026-12-01T00:00:00Z"}"#,
+            "above 100",
+            true,
+        ),
+        (
+            r#"{"key":"time.other","value":{"goal":60,"rework":50},"answered_at":"2026-12-01T00:00:00Z"}"#,
+            "more than 100 points",
+            false,
+        ),
+        (
+            r#"{"key":"has space","value":1,"answered_at":"2026-12-01T00:00:00Z"}"#,
+            "not 1 to 100",
+            true,
+        ),
+    ];
+    for (entry, phrase, schema_says) in cases {
+        let text = response(entry);
+        refused("guess.json", text.as_bytes(), &[phrase]);
+        assert_eq!(!schema_errors(&text).is_empty(), schema_says, "{entry}");
+    }
+    // A version 3 file with intuitions, in a response or its questionnaire, is refused whole.
+    let v4 = response(r#"{"key":"quiet.guess","value":10,"answered_at":"2026-12-01T00:00:00Z"}"#);
+    let empty = edit(&v4, |v| {
+        v["format_version"] = json!(3);
+        v["response"]["intuitions"] = json!([]);
+    });
+    refused(
+        "empty.json",
+        empty.as_bytes(),
+        &["unknown field `intuitions`"],
+    );
+    let as_v3 = edit(&v4, |v| v["format_version"] = json!(3));
+    refused(
+        "old.json",
+        as_v3.as_bytes(),
+        &["unknown field `intuitions`"],
+    );
+    assert!(!schema_errors(&as_v3).is_empty());
+    let check_v3 = edit(GOLDEN_V4_INTUITIONS, |v| {
+        v["format_version"] = json!(3);
+        for r in v["responses"].as_array_mut().unwrap() {
+            r.as_object_mut().unwrap().remove("intuitions");
+        }
+    });
+    refused(
+        "old-check.json",
+        check_v3.as_bytes(),
+        &["unknown field `intuitions`"],
+    );
+    assert!(!schema_errors(&check_v3).is_empty());
 }
