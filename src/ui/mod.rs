@@ -17,6 +17,7 @@ macro_rules! split_call {
 mod copy;
 mod editor;
 mod home;
+mod intuitions;
 mod notices;
 mod results;
 pub mod route;

@@ -278,6 +278,12 @@ pub fn SoloResults(response: String) -> impl IntoView {
             <a class="button" href=Screen::Survey { response: response.clone(), dimension: 0 }.href()>"Change answers"</a>
             <button on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
         </div>
+        {move || {
+            let check = compare_with.get().and_then(|cid| teams.with(|t| t.iter().find(|c| c.id == cid).cloned()))?;
+            let ids = compare_shown.get()?.ids;
+            let own = current.get()?;
+            Some(view! { <super::intuitions::OwnGuesses q=q.get_value() own check ids/> })
+        }}
         <DimensionDetails scores q response=current/>
         <StartOver/>
     }

@@ -10,7 +10,7 @@ use teamshape_core::limits::{MAX_TEXT_UNITS, clip, utf16_len};
 use teamshape_core::questionnaire::{
     DOESNT_APPLY_LABEL, DONT_KNOW_LABEL, Item, Questionnaire, SCALE_LABELS,
 };
-use teamshape_core::response::{Answer, Response};
+use teamshape_core::response::{Answer, Guess, Response};
 
 #[component]
 pub fn SoloSurvey(response: String, dimension: usize) -> impl IntoView {
@@ -22,6 +22,9 @@ pub fn SoloSurvey(response: String, dimension: usize) -> impl IntoView {
     });
     let set_comment = Callback::new(move |(item, comment): (String, String)| {
         app.edit_response(&id.get_value(), |r| r.set_comment(&item, comment, now()));
+    });
+    let set_guess = Callback::new(move |(key, guess): (String, Option<Guess>)| {
+        app.edit_response(&id.get_value(), |r| r.set_guess(&key, guess, now()));
     });
     let page = Callback::new(move |dimension: usize| {
         Screen::Survey {
@@ -38,6 +41,7 @@ pub fn SoloSurvey(response: String, dimension: usize) -> impl IntoView {
             dimension
             set_answer
             set_comment
+            set_guess
             page
             finish
             ending=Finish { label: "See results", early_label: "See results now", is_final: false }
@@ -137,6 +141,10 @@ pub fn Survey(
     /// Every statement on one page, whatever the settings say (the editor's preview).
     #[prop(optional)]
     all_on_one_page: bool,
+    /// Answers to the optional intuitions part (issue 14), asked on the last page; none in the
+    /// editor's preview.
+    #[prop(optional)]
+    set_guess: Option<Callback<(String, Option<Guess>)>>,
 ) -> impl IntoView {
     let app = use_app();
     // The questionnaire this response was made with (a v1 check keeps its v1 statements).
@@ -256,6 +264,9 @@ pub fn Survey(
                 />
             </form>
         }).collect_view()}
+        {set_guess.filter(|_| last).map(|set_guess| view! {
+            <super::intuitions::IntuitionsPart questionnaire=questionnaire.clone() response set_guess/>
+        })}
         <p class="hint" data-testid="open-here" aria-live="polite">
             {move || {
                 let open = open_here();

@@ -783,6 +783,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                 }).collect_view()}
             </section>
         })}
+        <super::intuitions::IntuitionsTeam q=q.clone() check=check.clone() ids=shown.ids.clone() team=figures.clone()/>
         <Distributions figures q/>
     }
     .into_any()
@@ -924,6 +925,12 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
         let at = now();
         edit(&|r| r.set_comment(&item, comment.clone(), at.clone()));
     });
+    let set_guess = Callback::new(
+        move |(key, guess): (String, Option<teamshape_core::response::Guess>)| {
+            let at = now();
+            edit(&|r| r.set_guess(&key, guess.clone(), at.clone()));
+        },
+    );
     let page = Callback::new(move |dimension: usize| {
         Screen::TeamSurvey {
             check: check_id.get_value(),
@@ -954,6 +961,7 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
                     dimension
                     set_answer
                     set_comment
+                    set_guess
                     page
                     finish=finish.clone()
                     ending=Finish {
