@@ -80,9 +80,15 @@ export async function download(page, testId) {
 
 /** The questionnaire new checks use (the catalog's default, crates/core/src/catalog.rs). */
 export const QUESTIONNAIRE = JSON.parse(
+  await readFile(new URL('../questionnaire/teamshape-core.v3.json', import.meta.url), 'utf8'),
+);
+/**
+ * The files built by hand below name version 2: the same statements as version 3, without the
+ * intuitions part, which files of format version 2 cannot carry.
+ */
+const questionnaire = JSON.parse(
   await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'),
 );
-const questionnaire = QUESTIONNAIRE;
 export const ITEM_IDS = questionnaire.dimensions.flatMap((d) => d.items.map((i) => i.id));
 /** How many dimensions the default questionnaire has: tests never write the number down. */
 export const DIMENSION_COUNT = questionnaire.dimensions.length;
@@ -105,6 +111,8 @@ export function questionnaireHash(q) {
       prompts: d.prompts,
       items: d.items.map((i) => ({ id: i.id, version: i.version, text: i.text, reverse: i.reverse })),
     })),
+    // Format version 4: the optional intuitions part, when there is one, in its documented order.
+    ...(q.intuitions ? { intuitions: q.intuitions } : {}),
   }, null, 2);
   let hash = 0xcbf29ce484222325n;
   for (const byte of Buffer.from(canonical, 'utf8')) {
