@@ -60,7 +60,7 @@ test('a team of five predicts, splits its time and says who held back; the team 
     const actual = part.locator('[data-key="time.actual"] [data-testid="points-left"]');
     await typePoints(page, 'time.actual', CATEGORIES[0].id, 30);
     if (n < 4) await typePoints(page, 'time.actual', CATEGORIES[CATEGORIES.length - 1].id, 60);
-    const plus = part.getByRole('button', { name: `${CATEGORIES[1].text}: 5 more` });
+    const plus = part.locator('[data-key="time.actual"]').getByRole('button', { name: `${CATEGORIES[1].text}: 5 more` });
     await plus.click();
     await plus.click();
     await expect(actual).toHaveText(n < 4 ? 'All 100 points given' : 'Unfinished: 60 points left');
@@ -123,7 +123,7 @@ test('a solo check: the part can be skipped, and the sum never goes over 100', a
   await expect(part).toHaveAttribute('open', '');
   await typePoints(page, 'time.planned', CATEGORIES[0].id, 250);
   await expect(part.locator(`[data-key="time.planned"] input[data-category="${CATEGORIES[0].id}"]`)).toHaveValue('100');
-  const minus = part.getByRole('button', { name: `${CATEGORIES[0].text}: 5 fewer` });
+  const minus = part.locator('[data-key="time.planned"]').getByRole('button', { name: `${CATEGORIES[0].text}: 5 fewer` });
   await minus.click();
   await expect(part.locator('[data-key="time.planned"] [data-testid="points-left"]')).toHaveText('Unfinished: 5 points left');
   // Kept after a reload: nothing typed is lost.
