@@ -82,13 +82,7 @@ export async function download(page, testId) {
 export const QUESTIONNAIRE = JSON.parse(
   await readFile(new URL('../questionnaire/teamshape-core.v3.json', import.meta.url), 'utf8'),
 );
-/**
- * The files built by hand below name version 2: the same statements as version 3, without the
- * intuitions part, which files of format version 2 cannot carry.
- */
-const questionnaire = JSON.parse(
-  await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'),
-);
+const questionnaire = QUESTIONNAIRE;
 export const ITEM_IDS = questionnaire.dimensions.flatMap((d) => d.items.map((i) => i.id));
 /** How many dimensions the default questionnaire has: tests never write the number down. */
 export const DIMENSION_COUNT = questionnaire.dimensions.length;
@@ -126,7 +120,7 @@ const HASH = questionnaireHash(questionnaire);
 export function responseFile(id, answerFor, extra = {}) {
   return {
     format: 'teamshape',
-    format_version: 2,
+    format_version: 4,
     kind: 'response',
     questionnaire: { id: questionnaire.id, version: questionnaire.version, hash: HASH },
     response: {
@@ -146,18 +140,25 @@ export function asUpload(name, json) {
 export function teamCheckFile(team_check, responses) {
   return {
     format: 'teamshape',
-    format_version: 2,
+    format_version: 4,
     kind: 'team_check',
     // A team check carries its whole questionnaire.
     questionnaire: { ...questionnaire, hash: HASH },
-    team_check: { anonymity: 'anonymous', anonymity_threshold: 3, created_at: '2026-11-02T08:00:00.000Z', ...team_check },
+    // Its team, unless given: the check's own id and name, as a check of format version 2 is read.
+    team_check: {
+      anonymity: 'anonymous',
+      anonymity_threshold: 3,
+      created_at: '2026-11-02T08:00:00.000Z',
+      team: { id: team_check.id, name: team_check.name },
+      ...team_check,
+    },
     responses: [...responses].sort((a, b) => (a.id < b.id ? -1 : 1)),
   };
 }
 
 /** A backup holding whole response and team check documents, responses first. */
 export function backupFile(documents) {
-  return { format: 'teamshape', format_version: 2, kind: 'backup', documents };
+  return { format: 'teamshape', format_version: 4, kind: 'backup', documents };
 }
 
 /** Restores files with the home page's "Restore from file" and waits for the notice. */

@@ -225,7 +225,7 @@ test('8. documents of another questionnaire version or a newer format stay untou
   // A version of the questionnaire this device does not have, and a format from the future.
   const other = responseFile('from-v2', () => 3);
   other.questionnaire.version = 99;
-  const newer = { ...responseFile('from-future', () => 3), format_version: 3 };
+  const newer = { ...responseFile('from-future', () => 3), format_version: 5 };
   const texts = { 'teamshape:response:from-v2': JSON.stringify(other), 'teamshape:response:from-future': JSON.stringify(newer) };
   await page.addInitScript((texts) => {
     for (const [k, v] of Object.entries(texts)) if (!localStorage.getItem(k)) localStorage.setItem(k, v);
