@@ -63,7 +63,11 @@ try {
       const second = open.locator(`[data-key="time.planned"] input[data-category="${part.time.categories[1].id}"]`);
       await second.fill('25');
       await second.press('Tab');
-      await open.locator('[data-key="time.planned"]').evaluate((s) => s.scrollIntoView());
+      // Below the sticky progress bar.
+      await open.locator('[data-key="time.planned"]').evaluate((s) => {
+        s.scrollIntoView();
+        window.scrollBy(0, -90);
+      });
       await page.screenshot({ path: join(root, 'docs', `intuitions-survey-${device}-${scheme}.png`) });
       console.log(`docs/intuitions-survey-${device}-${scheme}.png`);
       await context.close();

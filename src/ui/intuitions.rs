@@ -312,7 +312,7 @@ pub fn IntuitionsTeam(
         }
         view! {
             <h3>"Where the time went"</h3>
-            <p class="hint">"Median points of 100 per category, as planned and as it happened; the line is the spread. Largest gap first."</p>
+            <p class="hint">"Median points of 100 per category, as planned and as it happened, with the spread (average distance from the median) below. Largest gap first."</p>
             <ul class="time-shares" data-testid="time">
                 {shown.time.iter().map(|t| view! {
                     <li data-testid="time-category">
