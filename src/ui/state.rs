@@ -70,6 +70,31 @@ impl Settings {
     }
 }
 
+/// A signal of the app state that components read but cannot write: the state's commands are
+/// the only writers. Its methods are the signal's own (a plain wrapper, no code of its own;
+/// `read_only()` would add a second signal type's code to the first load).
+#[derive(Clone, Copy)]
+pub struct Read<T: Send + Sync + 'static>(RwSignal<T>);
+
+impl<T: Send + Sync + 'static> Read<T> {
+    /// Tracked.
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.0.get()
+    }
+
+    /// Tracked.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.0.with(f)
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.0.with_untracked(f)
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The questionnaire new checks use (the catalog's default).
@@ -80,8 +105,6 @@ pub struct AppState {
     responses: RwSignal<Vec<Response>>,
     checks: RwSignal<Vec<TeamCheck>>,
     settings: RwSignal<Settings>,
-    /// The questionnaire being edited, once the editor has read it (`draft`).
-    draft: StoredValue<Option<Draft>>,
     /// Bumped when a questionnaire joins the catalog (a `StoredValue`), so lists of them update.
     catalog_changed: RwSignal<u32>,
     /// Set once saving has failed; the warning stays up for the rest of the visit.
@@ -158,7 +181,6 @@ impl AppState {
             checks: RwSignal::new(checks),
             settings: RwSignal::new(settings),
             catalog_changed: RwSignal::new(0),
-            draft: StoredValue::new(None),
             storage_problem: RwSignal::new(problem),
             damaged: RwSignal::new(damaged),
             kept: RwSignal::new(loaded.kept),
@@ -198,44 +220,44 @@ impl AppState {
             .with_value(|c| c.choices().into_iter().cloned().collect())
     }
 
-    pub fn responses(&self) -> ReadSignal<Vec<Response>> {
-        self.responses.read_only()
+    pub fn responses(&self) -> Read<Vec<Response>> {
+        Read(self.responses)
     }
 
-    pub fn checks(&self) -> ReadSignal<Vec<TeamCheck>> {
-        self.checks.read_only()
+    pub fn checks(&self) -> Read<Vec<TeamCheck>> {
+        Read(self.checks)
     }
 
-    pub fn settings(&self) -> ReadSignal<Settings> {
-        self.settings.read_only()
+    pub fn settings(&self) -> Read<Settings> {
+        Read(self.settings)
     }
 
-    pub fn storage_problem(&self) -> ReadSignal<Option<StorageProblem>> {
-        self.storage_problem.read_only()
+    pub fn storage_problem(&self) -> Read<Option<StorageProblem>> {
+        Read(self.storage_problem)
     }
 
-    pub fn damaged(&self) -> ReadSignal<Vec<Damaged>> {
-        self.damaged.read_only()
+    pub fn damaged(&self) -> Read<Vec<Damaged>> {
+        Read(self.damaged)
     }
 
-    pub fn kept(&self) -> ReadSignal<Vec<Kept>> {
-        self.kept.read_only()
+    pub fn kept(&self) -> Read<Vec<Kept>> {
+        Read(self.kept)
     }
 
-    pub fn usage(&self) -> ReadSignal<Option<usize>> {
-        self.usage.read_only()
+    pub fn usage(&self) -> Read<Option<usize>> {
+        Read(self.usage)
     }
 
-    pub fn notice(&self) -> ReadSignal<Option<String>> {
-        self.notice.read_only()
+    pub fn notice(&self) -> Read<Option<String>> {
+        Read(self.notice)
     }
 
-    pub fn undo(&self) -> ReadSignal<Option<TeamCheck>> {
-        self.undo.read_only()
+    pub fn undo(&self) -> Read<Option<TeamCheck>> {
+        Read(self.undo)
     }
 
-    pub fn imports(&self) -> ReadSignal<Vec<ImportRecord>> {
-        self.imports.read_only()
+    pub fn imports(&self) -> Read<Vec<ImportRecord>> {
+        Read(self.imports)
     }
 
     /// Shows a short message about the last action, read out politely.
@@ -989,17 +1011,23 @@ pub fn use_app() -> AppState {
 
 // ---- The questionnaire editor ---------------------------------------------------------------
 
+thread_local! {
+    /// The draft as last read or typed: the editor's screens come and go (editing, preview), and
+    /// without storage this is the only copy. In the editor's module, not the first load's.
+    static DRAFT: std::cell::RefCell<Option<Draft>> = const { std::cell::RefCell::new(None) };
+}
+
 impl AppState {
     /// The questionnaire being edited, if any: this visit's, or the one saved on this device.
     /// A stored draft that cannot be read is moved aside (and listed), never overwritten.
     pub fn draft(&self) -> Option<Draft> {
-        if let Some(draft) = self.draft.get_value() {
+        if let Some(draft) = DRAFT.with(|d| d.borrow().clone()) {
             return Some(draft);
         }
         let raw = self.store.read(storage::DRAFT_KEY)?;
         match serde_json::from_str::<Draft>(&raw) {
             Ok(draft) => {
-                self.draft.set_value(Some(draft.clone()));
+                DRAFT.with(|d| *d.borrow_mut() = Some(draft.clone()));
                 Some(draft)
             }
             Err(e) => {
@@ -1025,7 +1053,7 @@ impl AppState {
 
     /// Keeps the draft as typed: in memory, and on the device when storage works.
     pub fn save_draft(&self, draft: &Draft) {
-        self.draft.set_value(Some(draft.clone()));
+        DRAFT.with(|d| *d.borrow_mut() = Some(draft.clone()));
         if self.store.is_persistent() {
             let text = serde_json::to_string(draft).unwrap_or_default();
             self.report(self.store.write(storage::DRAFT_KEY, &text));
@@ -1033,7 +1061,7 @@ impl AppState {
     }
 
     pub fn discard_draft(&self) {
-        self.draft.set_value(None);
+        DRAFT.with(|d| *d.borrow_mut() = None);
         if self.store.is_persistent() {
             self.report(self.store.remove(storage::DRAFT_KEY));
         }
