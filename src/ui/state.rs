@@ -93,6 +93,13 @@ impl<T: Send + Sync + 'static> Read<T> {
     pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
         self.0.with_untracked(f)
     }
+
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.0.get_untracked()
+    }
 }
 
 #[derive(Clone, Copy)]
