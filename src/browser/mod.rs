@@ -115,3 +115,85 @@ pub fn after(millis: i32, callback: impl FnOnce() + 'static) {
         );
     }
 }
+
+// ---- Issue 15: links ----------------------------------------------------------------------
+
+const JOINED_KEY: &str = "teamshape:joined";
+
+/// The response this tab started from an invitation (on the person's own device): its survey
+/// ends at "Share my answers" rather than at the hand-over of a shared device. In sessionStorage,
+/// like `filling`; nothing when site data is blocked (the hand-over then ends the survey).
+pub fn joined() -> Option<String> {
+    session_storage()?.get_item(JOINED_KEY).ok()?
+}
+
+pub fn set_joined(response: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(JOINED_KEY, response);
+    }
+}
+
+/// The page's address without its fragment: what a link the app makes starts with.
+pub fn app_address() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| match href.find('#') {
+            Some(at) => href[..at].to_string(),
+            None => href,
+        })
+        .unwrap_or_default()
+}
+
+/// `navigator[name]`, when the browser has it: the clipboard and the share sheet are missing
+/// on plain HTTP and in some browsers, so both are looked up, never assumed.
+fn navigator_function(
+    owner: &str,
+    name: &str,
+) -> Option<(wasm_bindgen::JsValue, js_sys::Function)> {
+    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+    let navigator = js_sys::Reflect::get(&window, &"navigator".into()).ok()?;
+    let this = if owner.is_empty() {
+        navigator
+    } else {
+        js_sys::Reflect::get(&navigator, &owner.into()).ok()?
+    };
+    let function = js_sys::Reflect::get(&this, &name.into()).ok()?;
+    function.dyn_into().ok().map(|f| (this, f))
+}
+
+async fn settle(promise: wasm_bindgen::JsValue) -> bool {
+    match promise.dyn_into::<js_sys::Promise>() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Copies `text` to the clipboard; `false` when the browser has no clipboard or refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some((clipboard, write)) = navigator_function("clipboard", "writeText") else {
+        return false;
+    };
+    match write.call1(&clipboard, &text.into()) {
+        Ok(promise) => settle(promise).await,
+        Err(_) => false,
+    }
+}
+
+/// Whether the system share sheet (Web Share API) is there.
+pub fn can_share() -> bool {
+    navigator_function("", "share").is_some()
+}
+
+/// Opens the system share sheet with a title and a link; `false` when cancelled or missing.
+pub async fn share(title: &str, url: &str) -> bool {
+    let Some((navigator, share)) = navigator_function("", "share") else {
+        return false;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    let _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
+    match share.call1(&navigator, &data) {
+        Ok(promise) => settle(promise).await,
+        Err(_) => false,
+    }
+}

@@ -16,6 +16,7 @@ macro_rules! split_call {
 
 mod copy;
 mod home;
+mod links;
 mod notices;
 mod results;
 pub mod route;
@@ -270,7 +271,7 @@ fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
 /// screens is shown (or earlier, when the browser is idle). `fallible`: a module that cannot
 /// be fetched gives an error instead of aborting the whole app.
 mod split {
-    use super::{NotFound, Screen, results, survey, team};
+    use super::{NotFound, Screen, links, results, survey, team};
     use leptos::prelude::*;
     #[cfg(feature = "split")]
     use leptos::wasm_split::wasm_split;
@@ -284,6 +285,9 @@ mod split {
             | Screen::TeamCheck { .. }
             | Screen::TeamSurvey { .. }
             | Screen::HandOver { .. } => split_call!(team_screen(screen)).ok(),
+            Screen::Answers(_) | Screen::Join(_) | Screen::Share { .. } => {
+                split_call!(links_screen(screen)).ok()
+            }
             Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
         }
     }
@@ -320,6 +324,20 @@ mod split {
                 dimension,
             } => view! { <team::TeamSurvey check response dimension/> }.into_any(),
             Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
+            _ => ().into_any(),
+        })
+    }
+
+    /// Sharing without files (issue 15): links to answers and invitations, opened or made.
+    /// Their decoding (link format, inflating) lives only in this module.
+    #[cfg_attr(feature = "split", wasm_split(links, wasm_split_path = ::leptos::wasm_split, fallible))]
+    pub(super) fn links_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::Answers(payload) => view! { <links::OpenAnswers payload/> }.into_any(),
+            Screen::Join(payload) => view! { <links::JoinCheck payload/> }.into_any(),
+            Screen::Share { check, response } => {
+                view! { <links::ShareAnswers check response/> }.into_any()
+            }
             _ => ().into_any(),
         })
     }

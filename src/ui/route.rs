@@ -27,6 +27,15 @@ pub enum Screen {
     HandOver {
         check: String,
     },
+    /// A response link someone shared (issue 15): its payload, read only by the `links` module.
+    Answers(String),
+    /// A team check's invitation: its payload, read only by the `links` module.
+    Join(String),
+    /// "Share my answers": a response's link, for a team check or a solo response.
+    Share {
+        check: Option<String>,
+        response: String,
+    },
     NotFound(String),
 }
 
@@ -77,6 +86,16 @@ impl Screen {
             ["team", check, "hand-over"] => Screen::HandOver {
                 check: check.to_string(),
             },
+            ["answers", payload] => Screen::Answers(payload.to_string()),
+            ["join", payload] => Screen::Join(payload.to_string()),
+            ["share", response] => Screen::Share {
+                check: None,
+                response: response.to_string(),
+            },
+            ["team", check, "share", response] => Screen::Share {
+                check: Some(check.to_string()),
+                response: response.to_string(),
+            },
             _ => Screen::NotFound(hash.to_string()),
         }
     }
@@ -98,6 +117,16 @@ impl Screen {
                 dimension,
             } => format!("#/team/{check}/fill/{response}/{}", dimension + 1),
             Screen::HandOver { check } => format!("#/team/{check}/hand-over"),
+            Screen::Answers(payload) => format!("#/answers/{payload}"),
+            Screen::Join(payload) => format!("#/join/{payload}"),
+            Screen::Share {
+                check: None,
+                response,
+            } => format!("#/share/{response}"),
+            Screen::Share {
+                check: Some(check),
+                response,
+            } => format!("#/team/{check}/share/{response}"),
         }
     }
 }
@@ -125,6 +154,16 @@ mod tests {
                 dimension: 0,
             },
             Screen::HandOver { check: "c".into() },
+            Screen::Answers("eJw-_9".into()),
+            Screen::Join("eJw-_9".into()),
+            Screen::Share {
+                check: None,
+                response: "r".into(),
+            },
+            Screen::Share {
+                check: Some("c".into()),
+                response: "r".into(),
+            },
         ];
         for screen in screens {
             assert_eq!(Screen::from_hash(&screen.href()), screen);

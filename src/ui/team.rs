@@ -5,7 +5,7 @@ use super::count;
 use super::navigate;
 use super::results::RadarChart;
 use super::route::Screen;
-use super::state::{AppState, FileOutcome, use_app};
+use super::state::{AppState, FileOutcome, Incoming, use_app};
 use super::survey::{Finish, Survey};
 use crate::browser::files::take;
 use crate::browser::{self, download, new_id, now};
@@ -156,8 +156,8 @@ pub fn NewTeamCheck() -> impl IntoView {
     }
 }
 
-/// Starts a respondent on this device and opens their first dimension.
-fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
+/// Starts a respondent on this device and opens their first dimension; returns their id.
+pub(super) fn add_respondent(app: AppState, check_id: &str, name: Option<String>) -> String {
     // The check's own questionnaire: a respondent to a version 1 check answers version 1.
     let q = app.check(check_id).map_or_else(
         || app.questionnaire(),
@@ -172,9 +172,10 @@ fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
     browser::set_filling(Some(&response_id));
     navigate(&Screen::TeamSurvey {
         check: check_id.to_string(),
-        response: response_id,
+        response: response_id.clone(),
         dimension: 0,
     });
+    response_id
 }
 
 /// "1 person", "3 people".
@@ -312,6 +313,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 <button class="primary" data-testid="add-answers" on:click=add>"Add my answers"</button>
             </div>
         </section>
+        <super::links::Invite check=first/>
         <Import check=id.get_value()/>
         <section aria-labelledby="team-results-heading">
             <h2 id="team-results-heading">"The team's shape"</h2>
@@ -357,6 +359,7 @@ fn Import(check: String) -> impl IntoView {
     let outcomes = RwSignal::new(Vec::<FileOutcome>::new());
     let check_id = check.get_value();
     let dragging = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
     // Leaving mid-import would drop the files not yet merged: ask the browser to warn.
     let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if progress.get_untracked().is_some() {
@@ -364,7 +367,7 @@ fn Import(check: String) -> impl IntoView {
         }
     });
     on_cleanup(move || leaving.remove());
-    let start = move |files: Vec<web_sys::File>| {
+    let start = move |files: Vec<Incoming>| {
         spawn_local(async move {
             // A file of another team check is added only when the person says so.
             let ask = |question: &str| window().confirm_with_message(question).unwrap_or(false);
@@ -420,7 +423,7 @@ fn Import(check: String) -> impl IntoView {
             return;
         };
         if let Some(files) = input.files() {
-            start(take(&files));
+            start(take(&files).into_iter().map(Incoming::File).collect());
         }
         input.set_value("");
     };
@@ -443,7 +446,7 @@ fn Import(check: String) -> impl IntoView {
                     ev.prevent_default();
                     dragging.set(false);
                     if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
-                        start(take(&files));
+                        start(take(&files).into_iter().map(Incoming::File).collect());
                     }
                 }
             >
@@ -453,6 +456,22 @@ fn Import(check: String) -> impl IntoView {
                         data-testid="import-files" on:change=on_pick />
                 </label>
                 <span>" or drop them here"</span>
+            </div>
+            // Issue 15: links pasted (one, many, or a whole chat) go through the same import.
+            <h3>"Paste answers"</h3>
+            <label for="paste-links">"Links to answers, or a whole chat with links in it"</label>
+            <textarea id="paste-links" rows="4" data-testid="paste-links"
+                prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+            <div class="actions">
+                <button data-testid="add-links" on:click=move |_| {
+                    let links = super::links::pasted_links(&pasted.get_untracked());
+                    if links.is_empty() {
+                        app.say("No links to answers found in the pasted text.");
+                    } else {
+                        pasted.set(String::new());
+                        start(links);
+                    }
+                }>"Add answers from the links"</button>
             </div>
             {move || progress.get().map(|(done, total)| view! {
                 <p role="status" data-testid="import-progress">
@@ -973,7 +992,17 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
     };
     // Switching between one page and a page per dimension draws the survey again.
     let layout = Memo::new(move |_| app.settings().with(|s| s.one_page));
-    let finish = Screen::HandOver { check }.href();
+    // Invited on one's own device (issue 15): the survey ends at "Share my answers".
+    let joined = browser::joined().as_deref() == Some(response.as_str());
+    let finish = if joined {
+        Screen::Share {
+            check: Some(check),
+            response,
+        }
+    } else {
+        Screen::HandOver { check }
+    }
+    .href();
     view! {
         {move || {
             // `get`, not `track`: a memo only recomputes, and so only notifies, when read.
@@ -987,10 +1016,18 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
                     set_comment
                     page
                     finish=finish.clone()
-                    ending=Finish {
-                        label: "I'm done: hide my answers",
-                        early_label: "Finish my turn",
-                        is_final: true,
+                    ending=if joined {
+                        Finish {
+                            label: "Done: share my answers",
+                            early_label: "Finish and share",
+                            is_final: true,
+                        }
+                    } else {
+                        Finish {
+                            label: "I'm done: hide my answers",
+                            early_label: "Finish my turn",
+                            is_final: true,
+                        }
                     }
                 />
             }
