@@ -158,11 +158,20 @@ pub fn ShareAnswers(check: Option<String>, response: String) -> impl IntoView {
     .into_any()
 }
 
+/// A reason ("the link ends too early; …") as a sentence of its own.
+fn sentence(reason: &str) -> String {
+    let mut chars = reason.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
 /// The words for a refused link, and the promise that nothing changed.
 fn refused(heading: &'static str, reason: String) -> AnyView {
     view! {
         <h1 tabindex="-1">{heading}</h1>
-        <p class="error" role="alert" data-testid="link-refused">{format!("The link was not read: {reason}.")}</p>
+        <p class="error" role="alert" data-testid="link-refused">{sentence(&reason)}</p>
         <p>"Nothing was changed on this device. Ask for the link again, copied whole."</p>
         <p><a href="#/">"Go to the start"</a></p>
     }
@@ -233,7 +242,7 @@ pub fn JoinCheck(payload: String) -> impl IntoView {
         <h1 tabindex="-1" data-testid="join-title">{check.name.clone()}</h1>
         <p data-testid="join-questionnaire">
             <strong>{q.title.clone()}</strong>
-            {format!(" · {} statements · about {} minutes", q.item_count(), q.item_count().div_ceil(6).max(1))}
+            {format!(" · {} statements", q.item_count())}
         </p>
         <p>{mode}</p>
         <p class="note">
@@ -389,7 +398,8 @@ pub fn Invite(check: TeamCheck) -> impl IntoView {
         <section aria-labelledby="invite-heading" class="panel invite" data-testid="invite">
             <h2 id="invite-heading">"Invite people to answer on their own devices"</h2>
             <p class="print-only invite-name">{check.name.clone()}</p>
-            <p>
+            <p class="print-only">"Scan the code with your phone's camera to answer this team check."</p>
+            <p class="invite-help">
                 "Send this link in the team's chat, or show the QR code. Opening it adds this "
                 "team check to their device and starts their answers; when they finish, they "
                 "send you a link to their answers, which you paste below."
@@ -400,8 +410,7 @@ pub fn Invite(check: TeamCheck) -> impl IntoView {
                     <div class="qr-frame" class:qr-large=large data-testid="invite-qr-frame">
                         <div class="qr" role="img" aria-label="QR code of the invitation link"
                             data-testid="invite-qr" inner_html=svg></div>
-                        <button class="no-print qr-close" hidden=move || !large.get()
-                            on:click=move |_| large.set(false)>"Close (Esc)"</button>
+                        <button class="no-print qr-close" on:click=move |_| large.set(false)>"Close (Esc)"</button>
                     </div>
                     <div class="actions no-print">
                         <button data-testid="qr-large" on:click=move |_| large.set(true)>"Show the QR code large (projector)"</button>

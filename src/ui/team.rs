@@ -431,8 +431,8 @@ fn Import(check: String) -> impl IntoView {
         <section aria-labelledby="import-heading" class="panel no-print">
             <h2 id="import-heading">"Import answers filled apart"</h2>
             <p>
-                "Each person fills a check on their own device, downloads their results, and sends "
-                "you the file. Import any number at once; importing a file twice changes nothing. "
+                "Each person fills a check on their own device and sends you a link to their answers "
+                "(paste it below) or their file. Import any number at once; importing twice changes nothing. "
                 "A team check file from another facilitator merges too; a file of another team "
                 "check is added only if you confirm it."
             </p>
