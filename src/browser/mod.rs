@@ -135,13 +135,26 @@ pub fn set_joined(response: &str) {
 
 /// The page's address without its fragment: what a link the app makes starts with.
 pub fn app_address() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().href().ok())
-        .map(|href| match href.find('#') {
-            Some(at) => href[..at].to_string(),
-            None => href,
-        })
-        .unwrap_or_default()
+    // Through Reflect, whose import the first load has anyway, rather than a new import.
+    let href = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.location(), &"href".into()).ok())
+        .and_then(|href| href.as_string())
+        .unwrap_or_default();
+    match href.find('#') {
+        Some(at) => href[..at].to_string(),
+        None => href,
+    }
+}
+
+/// Calls `object[name]()` if it is a function: `select()` on a text field, without one more
+/// import in the first load.
+pub fn call_method(object: &wasm_bindgen::JsValue, name: &str) {
+    if let Some(function) = js_sys::Reflect::get(object, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = function.call1(object, &wasm_bindgen::JsValue::UNDEFINED);
+    }
 }
 
 /// `navigator[name]`, when the browser has it: the clipboard and the share sheet are missing
@@ -161,11 +174,12 @@ fn navigator_function(
     function.dyn_into().ok().map(|f| (this, f))
 }
 
+/// Waits for what `writeText` and `share` return: always a promise, so not checked (that
+/// check would be one more import in the first load).
 async fn settle(promise: wasm_bindgen::JsValue) -> bool {
-    match promise.dyn_into::<js_sys::Promise>() {
-        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
-        Err(_) => false,
-    }
+    wasm_bindgen_futures::JsFuture::from(promise.unchecked_into::<js_sys::Promise>())
+        .await
+        .is_ok()
 }
 
 /// Copies `text` to the clipboard; `false` when the browser has no clipboard or refused.

@@ -1,7 +1,7 @@
 //! Sharing without files (issue 15): "Share my answers" as a link, opening a shared response
 //! link or a team check's invitation, and the invitation's link and QR code on the team page.
 //!
-//! The screens here come from the `links` wasm module (`split` in ui/mod.rs); the link format
+//! The screens here come from the `team` wasm module (`split` in ui/mod.rs); the link format
 //! itself is `teamshape_core::link`. A link is data: it is read with the strict reader of
 //! files, and nothing is added to the device without a question and a button.
 
@@ -28,7 +28,7 @@ pub fn LinkBox(link: String, title: String, what: &'static str) -> impl IntoView
     let field = NodeRef::<leptos::html::Textarea>::new();
     let select = move || {
         if let Some(field) = field.get_untracked() {
-            field.select();
+            browser::call_method(&field, "select");
         }
     };
     let text = StoredValue::new(link.clone());

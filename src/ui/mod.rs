@@ -284,10 +284,13 @@ mod split {
             Screen::NewTeamCheck
             | Screen::TeamCheck { .. }
             | Screen::TeamSurvey { .. }
-            | Screen::HandOver { .. } => split_call!(team_screen(screen)).ok(),
-            Screen::Answers(_) | Screen::Join(_) | Screen::Share { .. } => {
-                split_call!(links_screen(screen)).ok()
-            }
+            | Screen::HandOver { .. }
+            // Links (issue 15) in the team module: opening an invitation leads to its survey
+            // and a response link to a team check, both there already; a module of their own
+            // would cost the first load its loader.
+            | Screen::Answers(_)
+            | Screen::Join(_)
+            | Screen::Share { .. } => split_call!(team_screen(screen)).ok(),
             Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
         }
     }
@@ -324,15 +327,6 @@ mod split {
                 dimension,
             } => view! { <team::TeamSurvey check response dimension/> }.into_any(),
             Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
-            _ => ().into_any(),
-        })
-    }
-
-    /// Sharing without files (issue 15): links to answers and invitations, opened or made.
-    /// Their decoding (link format, inflating) lives only in this module.
-    #[cfg_attr(feature = "split", wasm_split(links, wasm_split_path = ::leptos::wasm_split, fallible))]
-    pub(super) fn links_screen(screen: Screen) -> Loaded {
-        Ok(match screen {
             Screen::Answers(payload) => view! { <links::OpenAnswers payload/> }.into_any(),
             Screen::Join(payload) => view! { <links::JoinCheck payload/> }.into_any(),
             Screen::Share { check, response } => {
