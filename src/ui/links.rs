@@ -15,6 +15,67 @@ use teamshape_core::format::{self, Document};
 use teamshape_core::link::{self, Kind, SHARE_LIMIT};
 use teamshape_core::team::{Anonymity, TeamCheck};
 
+/// The screens of links, parsed from `Screen::Link`'s path here rather than in the first load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkScreen {
+    /// A response link someone shared: its payload.
+    Answers(String),
+    /// A team check's invitation: its payload.
+    Join(String),
+    /// "Share my answers": a solo response's link, or one of a team check's responses.
+    Share {
+        check: Option<String>,
+        response: String,
+    },
+}
+
+impl LinkScreen {
+    pub fn parse(path: &str) -> Option<LinkScreen> {
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        Some(match parts.as_slice() {
+            ["answers", payload] => LinkScreen::Answers(payload.to_string()),
+            ["join", payload] => LinkScreen::Join(payload.to_string()),
+            ["share", response] => LinkScreen::Share {
+                check: None,
+                response: response.to_string(),
+            },
+            ["share", response, check] => LinkScreen::Share {
+                check: Some(check.to_string()),
+                response: response.to_string(),
+            },
+            _ => return None,
+        })
+    }
+
+    pub fn href(&self) -> String {
+        Screen::Link(match self {
+            LinkScreen::Answers(payload) => format!("answers/{payload}"),
+            LinkScreen::Join(payload) => format!("join/{payload}"),
+            LinkScreen::Share {
+                check: None,
+                response,
+            } => format!("share/{response}"),
+            LinkScreen::Share {
+                check: Some(check),
+                response,
+            } => format!("share/{response}/{check}"),
+        })
+        .href()
+    }
+}
+
+/// The view of a `Screen::Link`.
+pub fn screen(path: &str) -> AnyView {
+    match LinkScreen::parse(path) {
+        Some(LinkScreen::Answers(payload)) => view! { <OpenAnswers payload/> }.into_any(),
+        Some(LinkScreen::Join(payload)) => view! { <JoinCheck payload/> }.into_any(),
+        Some(LinkScreen::Share { check, response }) => {
+            view! { <ShareAnswers check response/> }.into_any()
+        }
+        None => view! { <super::NotFound hash=format!("#/{path}")/> }.into_any(),
+    }
+}
+
 /// The one sentence about what a response link is, said wherever one is made or opened.
 pub const LINK_HOLDS_ANSWERS: &str = "A link to your answers holds your answers and comments: \
     anyone who has it can read them, and chats keep it, so send it only to the person who runs \
@@ -94,7 +155,7 @@ pub fn ShareAnswers(check: Option<String>, response: String) -> impl IntoView {
     let url = format!(
         "{}{}",
         browser::app_address(),
-        Screen::Answers(payload).href()
+        LinkScreen::Answers(payload).href()
     );
     let length = url.len();
     let answered = found.answered_count();
@@ -373,7 +434,11 @@ pub fn Invite(check: TeamCheck) -> impl IntoView {
     // A built-in questionnaire is named; the team's own travels inside the link.
     let carry = !app.is_builtin(&check.questionnaire);
     let payload = link::invitation_payload(&check, &q, carry);
-    let url = format!("{}{}", browser::app_address(), Screen::Join(payload).href());
+    let url = format!(
+        "{}{}",
+        browser::app_address(),
+        LinkScreen::Join(payload).href()
+    );
     let qr = link::qr_svg(&url);
     let large = RwSignal::new(false);
     let closing = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -440,4 +505,33 @@ pub fn pasted_links(text: &str) -> Vec<Incoming> {
             payload: found.payload,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_link_screen_round_trips_through_its_link() {
+        for screen in [
+            LinkScreen::Answers("eJw-_9".into()),
+            LinkScreen::Join("eJw-_9".into()),
+            LinkScreen::Share {
+                check: None,
+                response: "r".into(),
+            },
+            LinkScreen::Share {
+                check: Some("c".into()),
+                response: "r".into(),
+            },
+        ] {
+            let Screen::Link(path) = Screen::from_hash(&screen.href()) else {
+                panic!("not a link screen: {}", screen.href());
+            };
+            assert_eq!(LinkScreen::parse(&path), Some(screen));
+        }
+        assert_eq!(LinkScreen::parse("answers"), None);
+        assert_eq!(LinkScreen::parse("join/a/b"), None);
+        assert_eq!(LinkScreen::parse("share/r/c/x"), None);
+    }
 }

@@ -288,9 +288,7 @@ mod split {
             // Links (issue 15) in the team module: opening an invitation leads to its survey
             // and a response link to a team check, both there already; a module of their own
             // would cost the first load its loader.
-            | Screen::Answers(_)
-            | Screen::Join(_)
-            | Screen::Share { .. } => split_call!(team_screen(screen)).ok(),
+            | Screen::Link(_) => split_call!(team_screen(screen)).ok(),
             Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
         }
     }
@@ -327,11 +325,7 @@ mod split {
                 dimension,
             } => view! { <team::TeamSurvey check response dimension/> }.into_any(),
             Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
-            Screen::Answers(payload) => view! { <links::OpenAnswers payload/> }.into_any(),
-            Screen::Join(payload) => view! { <links::JoinCheck payload/> }.into_any(),
-            Screen::Share { check, response } => {
-                view! { <links::ShareAnswers check response/> }.into_any()
-            }
+            Screen::Link(path) => links::screen(&path),
             _ => ().into_any(),
         })
     }

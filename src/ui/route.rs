@@ -27,15 +27,10 @@ pub enum Screen {
     HandOver {
         check: String,
     },
-    /// A response link someone shared (issue 15): its payload, read only by the `links` module.
-    Answers(String),
-    /// A team check's invitation: its payload, read only by the `links` module.
-    Join(String),
-    /// "Share my answers": a response's link, for a team check or a solo response.
-    Share {
-        check: Option<String>,
-        response: String,
-    },
+    /// A screen of links (issue 15), as its path after `#/`: `answers/<payload>`,
+    /// `join/<payload>`, `share/<response>` or `share/<response>/<team check>`. Only routed
+    /// here; `links::LinkScreen` parses it in the team module, so the first load stays small.
+    Link(String),
     NotFound(String),
 }
 
@@ -86,16 +81,7 @@ impl Screen {
             ["team", check, "hand-over"] => Screen::HandOver {
                 check: check.to_string(),
             },
-            ["answers", payload] => Screen::Answers(payload.to_string()),
-            ["join", payload] => Screen::Join(payload.to_string()),
-            ["share", response] => Screen::Share {
-                check: None,
-                response: response.to_string(),
-            },
-            ["team", check, "share", response] => Screen::Share {
-                check: Some(check.to_string()),
-                response: response.to_string(),
-            },
+            ["answers" | "join" | "share", ..] => Screen::Link(path.to_string()),
             _ => Screen::NotFound(hash.to_string()),
         }
     }
@@ -117,16 +103,7 @@ impl Screen {
                 dimension,
             } => format!("#/team/{check}/fill/{response}/{}", dimension + 1),
             Screen::HandOver { check } => format!("#/team/{check}/hand-over"),
-            Screen::Answers(payload) => format!("#/answers/{payload}"),
-            Screen::Join(payload) => format!("#/join/{payload}"),
-            Screen::Share {
-                check: None,
-                response,
-            } => format!("#/share/{response}"),
-            Screen::Share {
-                check: Some(check),
-                response,
-            } => format!("#/team/{check}/share/{response}"),
+            Screen::Link(path) => format!("#/{path}"),
         }
     }
 }
@@ -154,16 +131,9 @@ mod tests {
                 dimension: 0,
             },
             Screen::HandOver { check: "c".into() },
-            Screen::Answers("eJw-_9".into()),
-            Screen::Join("eJw-_9".into()),
-            Screen::Share {
-                check: None,
-                response: "r".into(),
-            },
-            Screen::Share {
-                check: Some("c".into()),
-                response: "r".into(),
-            },
+            Screen::Link("answers/eJw-_9".into()),
+            Screen::Link("join/eJw-_9".into()),
+            Screen::Link("share/r/c".into()),
         ];
         for screen in screens {
             assert_eq!(Screen::from_hash(&screen.href()), screen);

@@ -995,14 +995,14 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
     // Invited on one's own device (issue 15): the survey ends at "Share my answers".
     let joined = browser::joined().as_deref() == Some(response.as_str());
     let finish = if joined {
-        Screen::Share {
+        super::links::LinkScreen::Share {
             check: Some(check),
             response,
         }
+        .href()
     } else {
-        Screen::HandOver { check }
-    }
-    .href();
+        Screen::HandOver { check }.href()
+    };
     view! {
         {move || {
             // `get`, not `track`: a memo only recomputes, and so only notifies, when read.
