@@ -75,6 +75,11 @@ test('five people answer an invitation on their phones and send links; the facil
     // Copy works where the browser lets it (or the link stays selectable in its field).
     await phone.getByTestId('copy-link').click();
     await expect(phone.getByTestId('notice')).toContainText(/Copied|selected/);
+    if (n === 0) {
+      // Opened again in the same tab: offered to go on, not counted as a second person.
+      await phone.goto(invitation);
+      await expect(phone.getByTestId('join-again')).toBeVisible();
+    }
     expect(phoneErrors).toEqual([]);
     links.push(mine);
     await context.close();

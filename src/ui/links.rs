@@ -292,6 +292,33 @@ pub fn JoinCheck(payload: String) -> impl IntoView {
             Err(error) => app.say(format!("Not started: {}", error.reason())),
         }
     };
+    // Opened again in the tab that answered it: go on with those answers, not a second person.
+    let mine = browser::joined().filter(|id| {
+        browser::filling().as_deref() == Some(id.as_str())
+            && app
+                .check(&check.id)
+                .is_some_and(|c| c.responses.iter().any(|r| &r.id == id))
+    });
+    let again = mine.map(|id| {
+        let share = LinkScreen::Share {
+            check: Some(check.id.clone()),
+            response: id.clone(),
+        }
+        .href();
+        let survey = Screen::TeamSurvey {
+            check: check.id.clone(),
+            response: id,
+            dimension: 0,
+        }
+        .href();
+        view! {
+            <p class="note" data-testid="join-again">
+                "You have answered this invitation in this tab already: "
+                <a href=survey>"change your answers"</a> " or " <a href=share>"share them"</a>
+                ". Starting again would count you as another person."
+            </p>
+        }
+    });
     let mode = match check.anonymity {
         Anonymity::Anonymous => {
             "Anonymous: no names are kept, and the team sees figures, never one person's answers."
@@ -306,6 +333,7 @@ pub fn JoinCheck(payload: String) -> impl IntoView {
             {format!(" · {} statements", q.item_count())}
         </p>
         <p>{mode}</p>
+        {again}
         <p class="note">
             "Starting adds this team check to this device and opens its statements. When you "
             "finish, teamshape makes a link to your answers for you to send to the person who runs it. "
