@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { QUESTIONNAIRE, answerAll, openHome, trackErrors, trackRequests } from './helpers.mjs';
+import { QUESTIONNAIRE, answerAll, asUpload, openHome, questionnaireHash, restore, trackErrors, trackRequests } from './helpers.mjs';
 
 const DIMENSIONS = QUESTIONNAIRE.dimensions;
 const STATEMENTS = DIMENSIONS.reduce((n, d) => n + d.items.length, 0);
@@ -164,4 +164,63 @@ test('a hostile or cut link changes nothing and says why; a good one asks before
   await other.close();
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test("a team check with its own questionnaire: the invitation carries it to a device that never had it", async ({ browser }) => {
+  // A questionnaire of the team's own, three statements, brought in by a team check file.
+  const own = {
+    id: 'retro-mini',
+    version: 1,
+    title: 'Our retro check',
+    description: 'Three statements about the last month.',
+    dimensions: ['focus', 'safety', 'pace'].map((id) => ({
+      id,
+      version: 1,
+      title: id[0].toUpperCase() + id.slice(1),
+      description: `About ${id}.`,
+      prompts: [],
+      items: [{ id: `${id}.one`, version: 1, text: `In the last month, ${id} was fine.`, reverse: false }],
+    })),
+  };
+  const statements = own.dimensions.reduce((n, d) => n + d.items.length, 0);
+  const file = {
+    format: 'teamshape',
+    format_version: 2,
+    kind: 'team_check',
+    questionnaire: { ...own, hash: questionnaireHash(own) },
+    team_check: { id: 'check-own', name: 'Retro, our own questions', anonymity: 'named', anonymity_threshold: 3, created_at: '2026-11-02T08:00:00.000Z' },
+    responses: [],
+  };
+  const facilitator = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await facilitator.newPage();
+  await restore(page, asUpload('own.json', file));
+  await page.goto('./#/team/check-own');
+  const invitation = await page.getByTestId('invite').getByTestId('link-text').inputValue();
+  // The denser code decodes to the link, on the page and shown large as for a projector.
+  expect(await readQr(page.getByTestId('invite-qr'))).toBe(invitation);
+  await page.getByTestId('qr-large').click();
+  expect(await readQr(page.getByTestId('invite-qr'))).toBe(invitation);
+  await page.keyboard.press('Escape');
+
+  const member = await browser.newContext(PHONE);
+  const phone = await member.newPage();
+  await phone.goto(invitation);
+  await expect(phone.getByTestId('join-questionnaire')).toContainText(`Our retro check · ${statements} statements`);
+  // A named check: the name first.
+  await phone.getByTestId('join-start').click();
+  await expect(phone.getByTestId('notice')).toContainText('Enter your name first');
+  await phone.getByTestId('respondent-name').fill('Ada');
+  await phone.getByTestId('join-start').click();
+  await answerAll(phone, () => '5');
+  const mine = await phone.getByTestId('link-text').inputValue();
+  // The questionnaire is kept on the member's device: a reload still shows the check.
+  await phone.reload();
+  await expect(phone.getByTestId('link-text')).toHaveValue(mine);
+  await member.close();
+
+  await page.getByTestId('paste-links').fill(`Ada: ${mine}`);
+  await page.getByTestId('add-links').click();
+  await expect(page.getByTestId('import-outcomes')).toContainText('link 1: added 1 response');
+  await expect(page.getByTestId('check-meta')).toContainText('Named · 1 person has answered');
+  await facilitator.close();
 });
