@@ -20,6 +20,8 @@ async function createCheck(page, name) {
 
 /** Decodes the QR code on screen from a screenshot of it. */
 async function readQr(locator) {
+  // In the middle of the screen, clear of the notice bar at the bottom.
+  await locator.evaluate((e) => e.scrollIntoView({ block: 'center' }));
   const png = PNG.sync.read(await locator.screenshot());
   const code = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
   return code?.data ?? null;
