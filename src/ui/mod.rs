@@ -17,6 +17,7 @@ macro_rules! split_call {
 mod copy;
 mod editor;
 mod home;
+mod links;
 mod notices;
 mod results;
 pub mod route;
@@ -272,7 +273,7 @@ fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
 /// screens is shown (or earlier, when the browser is idle). `fallible`: a module that cannot
 /// be fetched gives an error instead of aborting the whole app.
 mod split {
-    use super::{NotFound, Screen, editor, results, survey, team};
+    use super::{NotFound, Screen, editor, links, results, survey, team};
     use leptos::prelude::*;
     #[cfg(feature = "split")]
     use leptos::wasm_split::wasm_split;
@@ -285,7 +286,11 @@ mod split {
             Screen::NewTeamCheck
             | Screen::TeamCheck { .. }
             | Screen::TeamSurvey { .. }
-            | Screen::HandOver { .. } => split_call!(team_screen(screen)).ok(),
+            | Screen::HandOver { .. }
+            // Links (issue 15) in the team module: opening an invitation leads to its survey
+            // and a response link to a team check, both there already; a module of their own
+            // would cost the first load its loader.
+            | Screen::Link(_) => split_call!(team_screen(screen)).ok(),
             Screen::Questionnaires | Screen::Editor { .. } => {
                 split_call!(editor_screen(screen)).ok()
             }
@@ -325,6 +330,7 @@ mod split {
                 dimension,
             } => view! { <team::TeamSurvey check response dimension/> }.into_any(),
             Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
+            Screen::Link(path) => links::screen(&path),
             _ => ().into_any(),
         })
     }

@@ -33,6 +33,10 @@ pub enum Screen {
     Editor {
         preview: bool,
     },
+    /// A screen of links (issue 15), as its path after `#/`: `answers/<payload>`,
+    /// `join/<payload>`, `share/<response>` or `share/<response>/<team check>`. Only routed
+    /// here; `links::LinkScreen` parses it in the team module, so the first load stays small.
+    Link(String),
     NotFound(String),
 }
 
@@ -86,6 +90,7 @@ impl Screen {
             ["questionnaires"] => Screen::Questionnaires,
             ["editor"] => Screen::Editor { preview: false },
             ["editor", "preview"] => Screen::Editor { preview: true },
+            ["answers" | "join" | "share", ..] => Screen::Link(path.to_string()),
             _ => Screen::NotFound(hash.to_string()),
         }
     }
@@ -110,6 +115,7 @@ impl Screen {
             Screen::Questionnaires => "#/questionnaires".to_string(),
             Screen::Editor { preview: false } => "#/editor".to_string(),
             Screen::Editor { preview: true } => "#/editor/preview".to_string(),
+            Screen::Link(path) => format!("#/{path}"),
         }
     }
 }
@@ -140,6 +146,9 @@ mod tests {
             Screen::Questionnaires,
             Screen::Editor { preview: false },
             Screen::Editor { preview: true },
+            Screen::Link("answers/eJw-_9".into()),
+            Screen::Link("join/eJw-_9".into()),
+            Screen::Link("share/r/c".into()),
         ];
         for screen in screens {
             assert_eq!(Screen::from_hash(&screen.href()), screen);

@@ -14,6 +14,7 @@ use teamshape_core::catalog::{Added, Catalog};
 use teamshape_core::editor::{self, Draft, Revision};
 use teamshape_core::format::{self, Document, ReadError};
 use teamshape_core::limits::derived_id;
+use teamshape_core::link;
 use teamshape_core::questionnaire::{Questionnaire, QuestionnaireRef};
 use teamshape_core::response::Response;
 use teamshape_core::team::{
@@ -789,14 +790,15 @@ pub struct ImportRecord {
 }
 
 impl AppState {
-    /// Reads files into a team check: each file all-or-nothing, one file in memory at a time,
-    /// merged in batches (one sort per batch), the check saved once at the end. A file of another
-    /// team check is added only if `ask` says yes. What the import changed is remembered for this
-    /// visit (`imports`), so that it can be taken back.
+    /// Reads files or pasted links into a team check, by one path: each all-or-nothing, one file
+    /// in memory at a time, merged in batches (one sort per batch), the check saved once at the
+    /// end. A file of another team check (or a link naming another check) is added only if `ask`
+    /// says yes. What the import changed is remembered for this visit (`imports`), so that it can
+    /// be taken back.
     pub async fn import_into_check(
         self,
         check_id: String,
-        files: Vec<web_sys::File>,
+        files: Vec<Incoming>,
         progress: RwSignal<Option<(usize, usize)>>,
         ask: impl Fn(&str) -> bool,
     ) -> Vec<FileOutcome> {
@@ -812,14 +814,41 @@ impl AppState {
         // Files read since the last merge: their index in `results` and their responses.
         let mut batch: Vec<(usize, Vec<Response>)> = Vec::new();
         let mut bytes = 0.0;
-        for (index, file) in files.into_iter().enumerate() {
-            let file = read_file(file, &mut bytes).await;
-            let read = file.bytes.and_then(|bytes| {
-                let document = app
-                    .read_import(&file.name, &bytes)
-                    .map_err(|e| e.reason())?;
-                format::check_not_after(&document, &limit).map(|()| document)
-            });
+        let noun = match files.first() {
+            Some(Incoming::Link { .. }) => ("link", "links"),
+            _ => ("file", "files"),
+        };
+        for (index, incoming) in files.into_iter().enumerate() {
+            // Files and links differ only in how they are read; the rest is one path.
+            let (name, read) = match incoming {
+                Incoming::File(file) => {
+                    let file = read_file(file, &mut bytes).await;
+                    let read = file.bytes.and_then(|bytes| {
+                        app.read_import(&file.name, &bytes).map_err(|e| e.reason())
+                    });
+                    (file.name, read)
+                }
+                // A link names the team check it was answered for: another one's is asked about.
+                Incoming::Link { name, payload } => {
+                    let read = match app.read_link(&name, &payload) {
+                        Err(e) => Err(e.reason()),
+                        Ok((Some(theirs), _))
+                            if theirs != working.id
+                                && !ask(&format!(
+                                    "{name} holds answers for another team check, not \"{}\". \
+                                     Add them to \"{}\" anyway?",
+                                    working.name, working.name
+                                )) =>
+                        {
+                            Err("its answers are for another team check; left out".to_string())
+                        }
+                        Ok((_, document)) => Ok(document),
+                    };
+                    (name, read)
+                }
+            };
+            let read = read
+                .and_then(|document| format::check_not_after(&document, &limit).map(|()| document));
             // Answers join a check only when given to the check's own questionnaire.
             let other = |theirs: &teamshape_core::questionnaire::QuestionnaireRef| {
                 format!(
@@ -836,7 +865,7 @@ impl AppState {
                 Err(other(&c.questionnaire))
             }
             // Last quarter's file into this quarter's check is a mistake more often than not.
-            Ok(Document::TeamCheck(c)) if c.id != working.id && !ask(&another_check(&file.name, &c, &working)) => {
+            Ok(Document::TeamCheck(c)) if c.id != working.id && !ask(&another_check(&name, &c, &working)) => {
                 Err(format!(
                     "it belongs to another team check, \"{}\" from {}; left out",
                     c.name,
@@ -862,11 +891,7 @@ impl AppState {
                 }
                 Err(text) => (false, format!("not imported: {text}")),
             };
-            results.push(FileOutcome {
-                name: file.name,
-                ok,
-                text,
-            });
+            results.push(FileOutcome { name, ok, text });
             if index % 25 == 24 || index + 1 == total {
                 merge_outcome(&mut working, std::mem::take(&mut batch), &mut results);
                 progress.set(Some((index + 1, total)));
@@ -880,7 +905,7 @@ impl AppState {
         let changes = working.changes_since(&before);
         app.absorb(Document::TeamCheck(working), false);
         if !changes.is_empty() {
-            let label = format!("{} UTC · {}", now().short(), count(total, "file", "files"));
+            let label = format!("{} UTC · {}", now().short(), count(total, noun.0, noun.1));
             app.imports.update(|all| {
                 all.push(ImportRecord {
                     check: check_id.clone(),
@@ -893,7 +918,7 @@ impl AppState {
         let imported = results.iter().filter(|r| r.ok).count();
         app.notice.set(Some(format!(
             "Imported {imported} of {}; {} refused.{}",
-            count(total, "file", "files"),
+            count(total, noun.0, noun.1),
             total - imported,
             if deleted {
                 " The team check had been deleted meanwhile: it is back, with these answers."
@@ -1145,5 +1170,59 @@ impl AppState {
         self.save_response(&response);
         self.responses.update(|all| all.push(response));
         id
+    }
+}
+
+// ---- Issue 15: links ----------------------------------------------------------------------
+
+/// One thing to import into a team check: a picked file, or a link pasted (its payload, and
+/// "link 1", "link 2" to name it in outcomes). Both go through `import_into_check`.
+pub enum Incoming {
+    File(web_sys::File),
+    Link { name: String, payload: String },
+}
+
+impl AppState {
+    /// Reads a response link with the strict reader of files (`link::to_file`, then `read`):
+    /// the team check it names, and the document. Questionnaires it brings join the catalog.
+    pub fn read_link(
+        &self,
+        source: &str,
+        payload: &str,
+    ) -> Result<(Option<String>, Document), ReadError> {
+        self.read_any_link(link::Kind::Answers, source, payload)
+    }
+
+    /// `read_link` for either kind of link.
+    pub fn read_any_link(
+        &self,
+        kind: link::Kind,
+        source: &str,
+        payload: &str,
+    ) -> Result<(Option<String>, Document), ReadError> {
+        let linked = self
+            .catalog
+            .with_value(|c| link::to_file(kind, source, payload, c))?;
+        let document = self.read_import(source, linked.file.as_bytes())?;
+        Ok((linked.check, document))
+    }
+
+    /// What a link holds, read strictly but without changing anything (not even the
+    /// catalog): for showing it before the person says yes.
+    pub fn peek_link(
+        &self,
+        kind: link::Kind,
+        source: &str,
+        payload: &str,
+    ) -> Result<(Option<String>, format::Read), ReadError> {
+        self.catalog
+            .with_value(|c| link::read(kind, source, payload, c))
+    }
+
+    /// Whether a questionnaire is built in (an invitation names it) or the team's own (an
+    /// invitation carries it).
+    pub fn is_builtin(&self, reference: &QuestionnaireRef) -> bool {
+        self.catalog
+            .with_value(|c| c.entry(reference).is_some_and(|e| e.builtin))
     }
 }

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod editor;
 pub mod format;
 pub mod limits;
+pub mod link;
 pub mod questionnaire;
 pub mod radar;
 pub mod response;
