@@ -15,6 +15,7 @@ macro_rules! split_call {
 }
 
 mod copy;
+mod history;
 mod home;
 mod notices;
 mod results;
@@ -140,6 +141,7 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
                 let _ = split::preload_team().await;
                 let _ = home::preload_data().await;
                 let _ = split::preload_more().await;
+                let _ = split::preload_history().await;
             })
         });
         let Some(w) = web_sys::window() else { return };
@@ -270,7 +272,7 @@ fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
 /// screens is shown (or earlier, when the browser is idle). `fallible`: a module that cannot
 /// be fetched gives an error instead of aborting the whole app.
 mod split {
-    use super::{NotFound, Screen, results, survey, team};
+    use super::{NotFound, Screen, history, results, survey, team};
     use leptos::prelude::*;
     #[cfg(feature = "split")]
     use leptos::wasm_split::wasm_split;
@@ -284,8 +286,19 @@ mod split {
             | Screen::TeamCheck { .. }
             | Screen::TeamSurvey { .. }
             | Screen::HandOver { .. } => split_call!(team_screen(screen)).ok(),
+            Screen::History { .. } | Screen::MyHistory => split_call!(history_screen(screen)).ok(),
             Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
         }
+    }
+
+    /// Issue 13: a team's checks over time, and one's own.
+    #[cfg_attr(feature = "split", wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_history)))]
+    pub(super) fn history_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::History { team } => view! { <history::TeamHistory team/> }.into_any(),
+            Screen::MyHistory => view! { <history::MyHistory/> }.into_any(),
+            _ => ().into_any(),
+        })
     }
 
     pub(super) type Loaded = Result<AnyView, leptos::wasm_split::SplitLoaderError>;

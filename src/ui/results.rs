@@ -296,6 +296,7 @@ pub fn SoloResults(response: String) -> impl IntoView {
             <button class="primary" data-testid="download" on:click=download_file>"Download results (JSON)"</button>
             <a class="button" href=Screen::Survey { response: response.clone(), dimension: 0 }.href()>"Change answers"</a>
             <button on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+            <a class="button" href=Screen::MyHistory.href() data-testid="my-history">"My checks over time"</a>
         </div>
         <DimensionDetails scores q response=current/>
         <StartOver/>

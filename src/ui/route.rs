@@ -27,6 +27,12 @@ pub enum Screen {
     HandOver {
         check: String,
     },
+    /// A team's checks over time, compared (issue 13).
+    History {
+        team: String,
+    },
+    /// This device's own solo checks over time.
+    MyHistory,
     NotFound(String),
 }
 
@@ -74,6 +80,10 @@ impl Screen {
                 },
                 None => Screen::NotFound(hash.to_string()),
             },
+            ["history", "mine"] => Screen::MyHistory,
+            ["history", team] => Screen::History {
+                team: team.to_string(),
+            },
             ["team", check, "hand-over"] => Screen::HandOver {
                 check: check.to_string(),
             },
@@ -98,6 +108,8 @@ impl Screen {
                 dimension,
             } => format!("#/team/{check}/fill/{response}/{}", dimension + 1),
             Screen::HandOver { check } => format!("#/team/{check}/hand-over"),
+            Screen::History { team } => format!("#/history/{team}"),
+            Screen::MyHistory => "#/history/mine".to_string(),
         }
     }
 }
@@ -125,6 +137,8 @@ mod tests {
                 dimension: 0,
             },
             Screen::HandOver { check: "c".into() },
+            Screen::History { team: "t".into() },
+            Screen::MyHistory,
         ];
         for screen in screens {
             assert_eq!(Screen::from_hash(&screen.href()), screen);
