@@ -189,3 +189,21 @@ test('an experiment planned at one check is looked back on at the next and trave
   await other.close();
   expect(errors).toEqual([]);
 });
+
+test('my own solo checks over time are overlaid the same way', async ({ page }) => {
+  const errors = trackErrors(page);
+  const mine = (id, day, value) => {
+    const file = responseFile(id, (i) => (REVERSE[i] ? 6 - value : value));
+    file.response.started_at = `${day}T09:00:00.000Z`;
+    return file;
+  };
+  await restore(page, asUpload('a.json', mine('solo-a', '2026-02-01', 2)), asUpload('b.json', mine('solo-b', '2026-05-01', 4)));
+  await page.goto('./#/results/solo-b');
+  await page.getByTestId('my-history').click();
+  await expect(page.getByTestId('compare-legend').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('compare-legend')).toContainText('2026-02-01');
+  await expect(page.getByTestId('trend-row')).toHaveCount(DIMENSION_COUNT);
+  // One person's own answers: every dimension moved from 2 to 4.
+  await expect(page.getByTestId('trend-change')).toHaveText(Array(DIMENSION_COUNT).fill('↑ up 2.0'));
+  expect(errors).toEqual([]);
+});
