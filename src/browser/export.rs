@@ -2,8 +2,8 @@
 //! SVG in the browser (an image of the SVG painted on a canvas). Used only by the history
 //! screens, so this lands in their wasm module.
 
-use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
 
 fn fail(what: &str) -> String {
     format!("The download could not start ({what}).")
@@ -39,6 +39,16 @@ pub fn download_text(file_name: &str, text: &str, mime: &str) -> Result<(), Stri
     save(file_name, &blob(text, mime)?)
 }
 
+/// A method of a browser object, looked up by name: the canvas and image are driven through
+/// `Reflect` and `Function`, which the main module imports anyway, because wasm-split keeps
+/// every import (and wasm-bindgen its glue) in the first load.
+fn method(target: &JsValue, name: &str) -> Option<js_sys::Function> {
+    js_sys::Reflect::get(target, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
 /// Draws `svg` (`width` × `height` pixels, scaled by `scale`) on a canvas and offers it as a PNG
 /// named `file_name`; `done` gets the outcome once the image has loaded and been encoded.
 pub fn download_png(
@@ -48,17 +58,27 @@ pub fn download_png(
     scale: u32,
     done: impl FnOnce(Result<(), String>) + 'static,
 ) {
+    let (w, h) = (width * scale, height * scale);
+    // The SVG has a viewBox: drawn at a larger width and height, it is scaled, not cropped.
+    let svg = svg.replacen(
+        &format!("width=\"{width}\" height=\"{height}\""),
+        &format!("width=\"{w}\" height=\"{h}\""),
+        1,
+    );
     let started = (|| {
-        let url = web_sys::Url::create_object_url_with_blob(&blob(svg, "image/svg+xml")?)
+        let url = web_sys::Url::create_object_url_with_blob(&blob(&svg, "image/svg+xml")?)
             .map_err(|_| fail("url"))?;
-        let image = web_sys::HtmlImageElement::new().map_err(|_| fail("image"))?;
-        let canvas: web_sys::HtmlCanvasElement = web_sys::window()
+        let document = web_sys::window()
             .and_then(|w| w.document())
-            .and_then(|d| d.create_element("canvas").ok())
-            .and_then(|c| c.dyn_into().ok())
-            .ok_or_else(|| fail("canvas"))?;
-        canvas.set_width(width * scale);
-        canvas.set_height(height * scale);
+            .ok_or_else(|| fail("no document"))?;
+        let image = document.create_element("img").map_err(|_| fail("image"))?;
+        let canvas = document
+            .create_element("canvas")
+            .map_err(|_| fail("canvas"))?;
+        canvas
+            .set_attribute("width", &w.to_string())
+            .and_then(|()| canvas.set_attribute("height", &h.to_string()))
+            .map_err(|_| fail("canvas"))?;
         Ok::<_, String>((url, image, canvas))
     })();
     let (url, image, canvas) = match started {
@@ -66,12 +86,9 @@ pub fn download_png(
         Err(problem) => return done(Err(problem)),
     };
     let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
-    let finish = {
-        let done = done.clone();
-        move |outcome: Result<(), String>| {
-            if let Some(done) = done.borrow_mut().take() {
-                done(outcome);
-            }
+    let finish = move |outcome: Result<(), String>| {
+        if let Some(done) = done.borrow_mut().take() {
+            done(outcome);
         }
     };
     let on_error = {
@@ -82,39 +99,38 @@ pub fn download_png(
             finish(Err(fail("the chart did not load as an image")));
         })
     };
-    let loaded = image.clone();
+    let loaded: JsValue = image.clone().into();
     let source = url.clone();
     let on_load = Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&source);
-        let context = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
-        let Some(context) = context else {
-            return finish(Err(fail("canvas")));
-        };
-        let (w, h) = (f64::from(width * scale), f64::from(height * scale));
-        if context
-            .draw_image_with_html_image_element_and_dw_and_dh(&loaded, 0.0, 0.0, w, h)
-            .is_err()
-        {
+        let canvas: JsValue = canvas.into();
+        let context =
+            method(&canvas, "getContext").and_then(|f| f.call1(&canvas, &"2d".into()).ok());
+        let drawn = context.as_ref().and_then(|context| {
+            method(context, "drawImage")?
+                .call3(context, &loaded, &0.into(), &0.into())
+                .ok()
+        });
+        if drawn.is_none() {
             return finish(Err(fail("drawing")));
         }
         let on_blob = {
             let finish = finish.clone();
-            Closure::once_into_js(move |png: Option<web_sys::Blob>| {
-                finish(match png {
-                    Some(png) => save(&file_name, &png),
-                    None => Err(fail("PNG")),
+            Closure::once_into_js(move |png: JsValue| {
+                finish(match png.dyn_into::<web_sys::Blob>() {
+                    Ok(png) => save(&file_name, &png),
+                    Err(_) => Err(fail("PNG")),
                 });
             })
         };
-        if canvas.to_blob(on_blob.unchecked_ref()).is_err() {
+        let asked = method(&canvas, "toBlob").and_then(|f| f.call1(&canvas, &on_blob).ok());
+        if asked.is_none() {
             finish(Err(fail("PNG")));
         }
     });
-    image.set_onload(Some(on_load.unchecked_ref()));
-    image.set_onerror(Some(on_error.unchecked_ref()));
-    image.set_src(&url);
+    let _ = js_sys::Reflect::set(&image, &"onload".into(), &on_load);
+    let _ = js_sys::Reflect::set(&image, &"onerror".into(), &on_error);
+    if image.set_attribute("src", &url).is_err() {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
 }
