@@ -1,6 +1,7 @@
 //! The thin shell over browser APIs: storage, clock and ids, downloads, reading files.
 //! Depends on `domain`; never on `ui`.
 
+pub mod export;
 pub mod files;
 pub mod storage;
 

@@ -16,6 +16,7 @@ macro_rules! split_call {
 
 mod copy;
 mod editor;
+mod history;
 mod home;
 mod links;
 mod notices;
@@ -143,6 +144,7 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
                 let _ = home::preload_data().await;
                 let _ = split::preload_more().await;
                 let _ = split::preload_editor().await;
+                let _ = split::preload_history().await;
             })
         });
         let Some(w) = web_sys::window() else { return };
@@ -273,7 +275,7 @@ fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
 /// screens is shown (or earlier, when the browser is idle). `fallible`: a module that cannot
 /// be fetched gives an error instead of aborting the whole app.
 mod split {
-    use super::{NotFound, Screen, editor, links, results, survey, team};
+    use super::{NotFound, Screen, editor, history, links, results, survey, team};
     use leptos::prelude::*;
     #[cfg(feature = "split")]
     use leptos::wasm_split::wasm_split;
@@ -294,8 +296,19 @@ mod split {
             Screen::Questionnaires | Screen::Editor { .. } => {
                 split_call!(editor_screen(screen)).ok()
             }
+            Screen::History { .. } | Screen::MyHistory => split_call!(history_screen(screen)).ok(),
             Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
         }
+    }
+
+    /// Issue 13: a team's checks over time, and one's own.
+    #[cfg_attr(feature = "split", wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_history)))]
+    pub(super) fn history_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::History { team } => view! { <history::TeamHistory team/> }.into_any(),
+            Screen::MyHistory => view! { <history::MyHistory/> }.into_any(),
+            _ => ().into_any(),
+        })
     }
 
     pub(super) type Loaded = Result<AnyView, leptos::wasm_split::SplitLoaderError>;

@@ -278,6 +278,7 @@ pub fn SoloResults(response: String) -> impl IntoView {
             <a class="button" data-testid="share-answers" href=super::links::LinkScreen::Share { check: None, response: response.clone() }.href()>"Share my answers as a link"</a>
             <a class="button" href=Screen::Survey { response: response.clone(), dimension: 0 }.href()>"Change answers"</a>
             <button on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+            <a class="button" href=Screen::MyHistory.href() data-testid="my-history">"My checks over time"</a>
         </div>
         <DimensionDetails scores q response=current/>
         <StartOver/>

@@ -37,6 +37,12 @@ pub enum Screen {
     /// `join/<payload>`, `share/<response>` or `share/<response>/<team check>`. Only routed
     /// here; `links::LinkScreen` parses it in the team module, so the first load stays small.
     Link(String),
+    /// A team's checks over time, compared (issue 13).
+    History {
+        team: String,
+    },
+    /// This device's own solo checks over time.
+    MyHistory,
     NotFound(String),
 }
 
@@ -84,6 +90,10 @@ impl Screen {
                 },
                 None => Screen::NotFound(hash.to_string()),
             },
+            ["history", "mine"] => Screen::MyHistory,
+            ["history", team] => Screen::History {
+                team: team.to_string(),
+            },
             ["team", check, "hand-over"] => Screen::HandOver {
                 check: check.to_string(),
             },
@@ -116,6 +126,8 @@ impl Screen {
             Screen::Editor { preview: false } => "#/editor".to_string(),
             Screen::Editor { preview: true } => "#/editor/preview".to_string(),
             Screen::Link(path) => format!("#/{path}"),
+            Screen::History { team } => format!("#/history/{team}"),
+            Screen::MyHistory => "#/history/mine".to_string(),
         }
     }
 }
@@ -149,6 +161,8 @@ mod tests {
             Screen::Link("answers/eJw-_9".into()),
             Screen::Link("join/eJw-_9".into()),
             Screen::Link("share/r/c".into()),
+            Screen::History { team: "t".into() },
+            Screen::MyHistory,
         ];
         for screen in screens {
             assert_eq!(Screen::from_hash(&screen.href()), screen);

@@ -543,11 +543,13 @@ impl AppState {
                 }
                 (1, 0, Vec::new())
             }
-            Document::TeamCheck(incoming) => {
+            Document::TeamCheck(mut incoming) => {
                 let mut apart = Vec::new();
                 if self.check(&incoming.id).is_some() {
-                    let responses = incoming.responses;
+                    let responses = std::mem::take(&mut incoming.responses);
                     self.edit_check(&incoming.id, |c| {
+                        // Issue 13: experiments and reviews travel with the check.
+                        c.merge_plans(&incoming);
                         if from_file {
                             apart = kept_apart(c.merge(responses));
                         } else {

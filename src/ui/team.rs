@@ -270,6 +270,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 </p>
             })
         }))}
+        <super::history::TeamOf check=id.get_value()/>
         <section aria-labelledby="fill-heading" class="panel no-print">
             <h2 id="fill-heading">"Fill it together on this device"</h2>
             <p>"Each person answers in turn. When they finish, their answers are hidden before the next person starts."</p>
@@ -302,6 +303,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <super::history::Experiments check=id.get_value()/>
         <div class="actions no-print">
             {move || shown.with(Option::is_some).then(|| view! {
                 <button data-testid="export-summary" on:click=export_summary>"Download the summary (JSON, safe to share)"</button>

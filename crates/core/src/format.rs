@@ -13,7 +13,9 @@ use super::limits::{MAX_TEXT_CHARS, check_id};
 use super::questionnaire::{Dimension, Questionnaire, QuestionnaireRef};
 use super::response::{Answer, AnswerRecord, Response};
 use super::scoring::{DimensionScore, score};
-use super::team::{Anonymity, TeamCheck, TeamFigures, figures};
+use super::team::{
+    Anonymity, Experiment, MAX_EXPERIMENTS, Review, Team, TeamCheck, TeamFigures, figures,
+};
 use super::time::Timestamp;
 use serde::de::IgnoredAny;
 use serde::{Deserialize, Serialize};
@@ -25,7 +27,7 @@ pub const FORMAT_NAME: &str = "teamshape";
 /// The version this app writes. Older versions are migrated on reading; newer ones are refused.
 /// Version 2 added "Doesn't apply", the questionnaire's content hash in every document, the
 /// questionnaire inside every team check, and questionnaire documents.
-pub const FORMAT_VERSION: u64 = 2;
+pub const FORMAT_VERSION: u64 = 3;
 /// Larger files are refused before parsing. Generous on purpose: it admits the largest file the
 /// app writes (a 5,000-person named team check with long non-ASCII names and comments, about 45 MB; `crates/core/tests/format.rs` checks it) and any
 /// backup of a full localStorage (5 million UTF-16 units, at most 3 UTF-8 bytes each, plus
@@ -198,6 +200,13 @@ struct TeamCheckBody {
     anonymity: Anonymity,
     anonymity_threshold: usize,
     created_at: Timestamp,
+    /// Format version 3 on; a version 2 check is a team of its own (`migrate_v2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    team: Option<Team>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    experiments: Vec<Experiment>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    reviews: Vec<Review>,
 }
 
 /// The envelope every document shares. Written with `flatten`; read by hand in `read_value`
@@ -411,6 +420,9 @@ fn team_check_value<'a>(
             anonymity: check.anonymity,
             anonymity_threshold: check.anonymity_threshold,
             created_at: check.created_at.clone(),
+            team: Some(check.team.clone()),
+            experiments: check.experiments.clone(),
+            reviews: check.reviews.clone(),
         },
         responses: check
             .responses
@@ -901,6 +913,7 @@ fn parse_document(bytes: &[u8], depth: u8) -> Result<ParsedDocument, Refusal> {
             let named = named(questionnaire, version, true)?;
             check_id("team check", &team_check.id)?;
             check_text("team check name", &team_check.name)?;
+            let team_check = check_team(team_check, version)?;
             if team_check.anonymity_threshold == 0 || team_check.anonymity_threshold > 1000 {
                 return Err(format!(
                     "anonymity threshold {} is not between 1 and 1000",
@@ -1094,6 +1107,17 @@ fn check_document(
             responses,
         } => {
             let questionnaire = questionnaire_for(&named, catalog, extra)?;
+            if let Some(e) = team_check
+                .experiments
+                .iter()
+                .find(|e| !questionnaire.dimensions.iter().any(|d| d.id == e.dimension))
+            {
+                return Err(format!(
+                    "an experiment is tied to dimension \"{}\", which its questionnaire does not have",
+                    e.dimension
+                )
+                .into());
+            }
             let mut checked = Vec::with_capacity(responses.len());
             for response in responses {
                 checked.push(check_response(response, questionnaire)?);
@@ -1106,6 +1130,10 @@ fn check_document(
                 anonymity_threshold: team_check.anonymity_threshold,
                 created_at: team_check.created_at,
                 responses: Vec::new(),
+                // `check_team` gave every check read its team.
+                team: team_check.team.unwrap_or_default(),
+                experiments: team_check.experiments,
+                reviews: team_check.reviews,
             };
             check.merge(checked);
             Ok(Document::TeamCheck(check))
@@ -1122,6 +1150,58 @@ fn check_document(
             })
             .collect::<Result<Vec<_>, _>>()
             .map(Document::Backup),
+    }
+}
+
+/// The team, experiments and reviews of a team check: version 3 must name its team; version 2
+/// had none of these, and its check is read as a team of its own (`migrate_v2`).
+fn check_team(mut body: TeamCheckBody, version: u64) -> Result<TeamCheckBody, String> {
+    if version < 3 {
+        if body.team.is_some() || !body.experiments.is_empty() || !body.reviews.is_empty() {
+            return Err(format!(
+                "the team check has a team, experiments or reviews, which format version \
+                 {version} does not have"
+            ));
+        }
+        body.team = Some(migrate_v2(&body));
+        return Ok(body);
+    }
+    let team = body.team.as_ref().ok_or("the team check names no team")?;
+    check_id("team", &team.id)?;
+    if body.experiments.len() > MAX_EXPERIMENTS {
+        return Err(format!(
+            "the team check plans more than {MAX_EXPERIMENTS} experiments"
+        ));
+    }
+    // Every text is checked once, whichever field it is in; ids the same.
+    let texts = body
+        .experiments
+        .iter()
+        .map(|e| &e.text)
+        .chain(body.reviews.iter().flat_map(|r| [&r.text, &r.note]))
+        .chain([&team.name]);
+    for text in texts {
+        check_text("text", text)?;
+    }
+    let ids = body
+        .experiments
+        .iter()
+        .map(|e| &e.dimension)
+        .chain(body.reviews.iter().flat_map(|r| [&r.check, &r.dimension]));
+    for id in ids {
+        check_id("experiment's", id)?;
+    }
+    Ok(body)
+}
+
+/// The migration from format version 2 to 3. Version 2 had no teams: each check stood alone.
+/// So a version 2 check is read as the first check of a team of its own, with the check's id
+/// and name, the same on every device that reads the file; its history can be joined to another
+/// team's on this device later. Version 2 had no experiments or reviews.
+fn migrate_v2(body: &TeamCheckBody) -> Team {
+    Team {
+        id: body.id.clone(),
+        name: body.name.clone(),
     }
 }
 

@@ -2,6 +2,7 @@
 //! Nothing in here may depend on `crate::browser` or `crate::ui`.
 
 pub mod catalog;
+pub mod csv;
 pub mod editor;
 pub mod format;
 pub mod limits;
@@ -12,3 +13,4 @@ pub mod response;
 pub mod scoring;
 pub mod team;
 pub mod time;
+pub mod trend;

@@ -505,15 +505,10 @@ fn invitation_file(r: &mut Reader, catalog: &Catalog) -> Result<(Linked, usize),
             )));
         }
     };
-    let check = TeamCheck {
-        id: id.clone(),
-        name,
-        questionnaire: q.reference(),
-        anonymity,
-        anonymity_threshold: threshold,
-        created_at,
-        responses: Vec::new(),
-    };
+    // On the member's device the check is a team of its own: the team's history lives with
+    // the facilitator, and only the answers travel back.
+    let mut check = TeamCheck::new(id.clone(), name, &q, anonymity, created_at);
+    check.anonymity_threshold = threshold;
     let file = format::write_team_check(&q, &check, None);
     Ok((
         Linked {

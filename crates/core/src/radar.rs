@@ -24,7 +24,13 @@ pub enum LineKind {
     Me,
     /// One named person's overlay; the number picks colour and marker shape.
     Person(usize),
+    /// One of 2 to 4 checks compared (oldest first): each its own colour, dash pattern and
+    /// marker, so the lines tell apart in print and without colour.
+    Check(usize),
 }
+
+/// Dash patterns of compared checks, in pixels on and off: solid, dashed, dotted, dash-dot.
+const DASHES: [&[f64]; 4] = [&[], &[10.0, 6.0], &[3.0, 5.0], &[12.0, 4.0, 3.0, 4.0]];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
@@ -274,14 +280,14 @@ fn draw_line(
                 Some(p) => run.push(p),
                 None => {
                     if run.len() >= 2 {
-                        backend.draw_path(run.drain(..), &color.stroke_width(width))?;
+                        stroke(backend, &run, line.kind, &color.stroke_width(width))?;
                     }
                     run.clear();
                 }
             }
         }
         if run.len() >= 2 {
-            backend.draw_path(run, &color.stroke_width(width))?;
+            stroke(backend, &run, line.kind, &color.stroke_width(width))?;
         }
     }
     for at in (0..n).filter_map(point) {
@@ -290,8 +296,64 @@ fn draw_line(
     Ok(())
 }
 
+/// Draws a polyline, solid or in the dash pattern of a compared check.
+fn stroke(
+    backend: &mut Backend,
+    points: &[(i32, i32)],
+    kind: LineKind,
+    style: &ShapeStyle,
+) -> DrawResult {
+    let pattern = match kind {
+        LineKind::Check(i) => DASHES[i % DASHES.len()],
+        _ => &[],
+    };
+    if pattern.is_empty() {
+        return backend.draw_path(points.iter().copied(), style);
+    }
+    // Walks the line, switching pen down and up at the pattern's lengths, carried across corners.
+    let (mut at, mut left, mut down) = (0usize, pattern[0], true);
+    for pair in points.windows(2) {
+        let (a, b) = (
+            (f64::from(pair[0].0), f64::from(pair[0].1)),
+            (f64::from(pair[1].0), f64::from(pair[1].1)),
+        );
+        let length = ((b.0 - a.0).powi(2) + (b.1 - a.1).powi(2)).sqrt();
+        let mut done = 0.0;
+        while done < length {
+            let step = left.min(length - done);
+            if down {
+                let from = done / length;
+                let to = (done + step) / length;
+                backend.draw_line(
+                    px((a.0 + (b.0 - a.0) * from, a.1 + (b.1 - a.1) * from)),
+                    px((a.0 + (b.0 - a.0) * to, a.1 + (b.1 - a.1) * to)),
+                    style,
+                )?;
+            }
+            done += step;
+            left -= step;
+            if left <= 0.0 {
+                at = (at + 1) % pattern.len();
+                left = pattern[at];
+                down = !down;
+            }
+        }
+    }
+    Ok(())
+}
+
 fn line_style(kind: LineKind, palette: &Palette) -> (RGBColor, u32) {
     match kind {
+        // Blue and orange first: the pair most people tell apart whatever their colour vision.
+        LineKind::Check(i) => (
+            [
+                palette.main,
+                palette.people[2],
+                palette.people[3],
+                palette.people[1],
+            ][i % 4],
+            3,
+        ),
         LineKind::Main => (palette.main, 3),
         LineKind::Me => (palette.people[0], 2),
         LineKind::Person(i) => (palette.people[i % palette.people.len()], 2),
@@ -308,6 +370,24 @@ fn draw_marker(
     match kind {
         LineKind::Main => backend.draw_circle((x, y), 4, &color.filled(), true),
         LineKind::Me => backend.draw_rect((x - 4, y - 4), (x + 4, y + 4), &color, true),
+        // Filled circle, hollow square, filled diamond, hollow triangle.
+        LineKind::Check(i) => match i % 4 {
+            0 => backend.draw_circle((x, y), 5, &color.filled(), true),
+            1 => backend.draw_rect(
+                (x - 5, y - 5),
+                (x + 5, y + 5),
+                &color.stroke_width(2),
+                false,
+            ),
+            2 => backend.fill_polygon(
+                [(x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y)],
+                &color.filled(),
+            ),
+            _ => backend.draw_path(
+                [(x, y - 6), (x + 6, y + 5), (x - 6, y + 5), (x, y - 6)],
+                &color.stroke_width(2),
+            ),
+        },
         // People differ by marker shape as well as colour.
         LineKind::Person(i) => match (i / palette.people.len()) % 3 {
             0 => backend.draw_circle((x, y), 4, &color.stroke_width(2), false),
@@ -332,9 +412,13 @@ pub fn swatch(kind: LineKind, palette: &Palette) -> Result<String, String> {
     {
         let mut backend = SVGBackend::with_string(&mut svg, (40, 16));
         let (color, width) = line_style(kind, palette);
-        let drawn: DrawResult = backend
-            .draw_line((2, 8), (38, 8), &color.stroke_width(width))
-            .and_then(|()| draw_marker(&mut backend, (20, 8), kind, palette));
+        let drawn: DrawResult = stroke(
+            &mut backend,
+            &[(2, 8), (38, 8)],
+            kind,
+            &color.stroke_width(width),
+        )
+        .and_then(|()| draw_marker(&mut backend, (20, 8), kind, palette));
         drawn.map_err(|e| format!("legend: {e}"))?;
         backend.present().map_err(|e| format!("legend: {e}"))?;
     }
@@ -502,6 +586,40 @@ mod tests {
             "{seventh}"
         );
         assert_ne!(swatch(LineKind::Main, &LIGHT).unwrap(), person);
+    }
+
+    #[test]
+    fn compared_checks_differ_in_colour_dashes_and_markers() {
+        let swatches: Vec<String> = (0..4)
+            .map(|i| swatch(LineKind::Check(i), &LIGHT).unwrap())
+            .collect();
+        for (i, a) in swatches.iter().enumerate() {
+            for b in &swatches[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
+        // Solid is one line; the others are many dashes.
+        let lines = |s: &str| s.matches("<line").count() + s.matches("<polyline").count();
+        assert!(lines(&swatches[0]) <= 1, "{}", swatches[0]);
+        for dashed in &swatches[1..] {
+            assert!(lines(dashed) >= 3, "{dashed}");
+        }
+        assert!(swatches[0].contains("<circle"));
+        assert!(swatches[1].contains("<rect"));
+        assert!(swatches[2].contains("<polygon"));
+        // Four checks overlaid draw, each line in its own colour.
+        let mut r = radar(&["A", "B", "C", "D", "E"]);
+        r.lines = (0..4)
+            .map(|i| Line {
+                kind: LineKind::Check(i),
+                values: vec![Some(1.0 + i as f64); 5],
+            })
+            .collect();
+        let svg = draw(&r, &DARK, 300).unwrap();
+        for colour in [DARK.main, DARK.people[2], DARK.people[3], DARK.people[1]] {
+            let hex = format!("#{:02X}{:02X}{:02X}", colour.0, colour.1, colour.2);
+            assert!(svg.to_uppercase().contains(&hex), "{hex}");
+        }
     }
 
     #[test]

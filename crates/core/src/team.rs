@@ -55,6 +55,65 @@ pub struct TeamCheck {
     pub anonymity_threshold: usize,
     pub created_at: Timestamp,
     pub responses: Vec<Response>,
+    /// The team this check belongs to: its history is every check with this team id.
+    pub team: Team,
+    /// What the team will try before its next check (at most `MAX_EXPERIMENTS`).
+    pub experiments: Vec<Experiment>,
+    /// How the experiments of the team's earlier check went, as the team said at this one.
+    pub reviews: Vec<Review>,
+}
+
+/// A team across its checks. The id travels in every team check file, so that a facilitator on
+/// another device continues the same history; the name is what the team is called.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+}
+
+/// At most this many experiments per check: a team that tries everything learns nothing.
+pub const MAX_EXPERIMENTS: usize = 3;
+
+/// Something a team will try, tied to one dimension, with a day to look back on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Experiment {
+    pub dimension: String,
+    pub text: String,
+    pub look_back: Timestamp,
+}
+
+/// What became of an experiment: the team kept doing it, changed it, or dropped it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Kept,
+    Changed,
+    Dropped,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Kept => "kept",
+            Outcome::Changed => "changed",
+            Outcome::Dropped => "dropped",
+        }
+    }
+}
+
+/// The team's look back at one experiment planned at an earlier check (`check`), kept in the
+/// check where it was said, with the experiment's words, so it reads without the earlier file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub check: String,
+    pub dimension: String,
+    pub text: String,
+    pub outcome: Outcome,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
 }
 
 impl TeamCheck {
@@ -66,14 +125,50 @@ impl TeamCheck {
         now: Timestamp,
     ) -> TeamCheck {
         TeamCheck {
-            id,
-            name,
+            id: id.clone(),
+            name: name.clone(),
             questionnaire: questionnaire.reference(),
             anonymity,
             anonymity_threshold: DEFAULT_ANONYMITY_THRESHOLD,
             created_at: now,
             responses: Vec::new(),
+            team: Team { id, name },
+            experiments: Vec::new(),
+            reviews: Vec::new(),
         }
+    }
+
+    /// Takes in the experiments and reviews of another copy of this check (a file imported
+    /// again, or continued on another device): what either copy holds is kept, once.
+    pub fn merge_plans(&mut self, other: &TeamCheck) {
+        for e in &other.experiments {
+            if self.experiments.len() < MAX_EXPERIMENTS && !self.experiments.contains(e) {
+                self.experiments.push(e.clone());
+            }
+        }
+        for r in &other.reviews {
+            if !self
+                .reviews
+                .iter()
+                .any(|x| x.check == r.check && x.text == r.text)
+            {
+                self.reviews.push(r.clone());
+            }
+        }
+    }
+
+    /// The experiments of `earlier` (the team's check before this one) not yet looked back on.
+    pub fn to_review<'a>(&self, earlier: &'a TeamCheck) -> Vec<&'a Experiment> {
+        earlier
+            .experiments
+            .iter()
+            .filter(|e| {
+                !self
+                    .reviews
+                    .iter()
+                    .any(|r| r.check == earlier.id && r.text == e.text)
+            })
+            .collect()
     }
 
     /// Adds responses from files (import, restore). A response already present (same id) is
@@ -793,6 +888,37 @@ mod tests {
             .map(|(i, v)| response(&q, &format!("r{i:02}"), *v))
             .collect();
         check_of(Anonymity::Anonymous, responses)
+    }
+
+    #[test]
+    fn the_next_check_opens_with_the_experiments_not_yet_looked_back_on() {
+        let q = q();
+        let mut earlier = anonymous(&[3]);
+        earlier.id = "earlier".into();
+        let look_back = Timestamp::parse("2026-04-01T00:00:00Z").unwrap();
+        earlier.experiments = ["Pair more", "Fewer meetings"]
+            .iter()
+            .map(|text| Experiment {
+                dimension: q.dimensions[0].id.clone(),
+                text: text.to_string(),
+                look_back: look_back.clone(),
+            })
+            .collect();
+        let mut next = anonymous(&[3]);
+        assert_eq!(next.to_review(&earlier).len(), 2);
+        next.reviews.push(Review {
+            check: "earlier".into(),
+            dimension: q.dimensions[0].id.clone(),
+            text: "Pair more".into(),
+            outcome: Outcome::Kept,
+            note: String::new(),
+        });
+        let left: Vec<&str> = next
+            .to_review(&earlier)
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect();
+        assert_eq!(left, ["Fewer meetings"]);
     }
 
     fn figures_of(check: &TeamCheck) -> TeamFigures {

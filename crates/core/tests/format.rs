@@ -3,7 +3,7 @@
 //!
 //! Golden files are frozen: never regenerate them; a new format version adds new files.
 //! (`crates/core/tests/golden/v1-*.json` were written once by the version 1 writer, `v2-*.json`
-//! by the version 2 writer. They must keep loading with `read` for as long as teamshape reads
+//! by the version 2 writer, `v3-*.json` by the version 3 writer. They must keep loading with `read` for as long as teamshape reads
 //! their version, whatever the writer does today.)
 
 use proptest::prelude::*;
@@ -469,7 +469,7 @@ fn a_newer_format_version_is_refused_and_nothing_changes() {
         ("team", team_file(Anonymity::Named)),
         ("backup", backup_file()),
     ] {
-        for version in [3u64, 99, u64::MAX] {
+        for version in [format::FORMAT_VERSION + 1, 99, u64::MAX] {
             let newer = edit(&text, |v| v["format_version"] = json!(version));
             refused(
                 &format!("{kind}-v{version}.json"),
@@ -1130,25 +1130,42 @@ const GOLDEN_V2_TEAM_CHECK: &str = include_str!("golden/v2-team-check.json");
 const GOLDEN_V2_BACKUP: &str = include_str!("golden/v2-backup.json");
 const GOLDEN_V2_DOESNT_APPLY: &str = include_str!("golden/v2-team-check-doesnt-apply.json");
 
+// Written once by the version 3 writer (`write_document` at 2026-12-01T12:00:00.000Z): the four
+// v2 golden files as read and written again, and a check with its team, experiments and a
+// review. Frozen like the others.
+const GOLDEN_V3_RESPONSE: &str = include_str!("golden/v3-response.json");
+const GOLDEN_V3_TEAM_CHECK: &str = include_str!("golden/v3-team-check.json");
+const GOLDEN_V3_BACKUP: &str = include_str!("golden/v3-backup.json");
+const GOLDEN_V3_DOESNT_APPLY: &str = include_str!("golden/v3-team-check-doesnt-apply.json");
+const GOLDEN_V3_EXPERIMENTS: &str = include_str!("golden/v3-team-check-experiments.json");
+
 fn golden_v2_time() -> Timestamp {
     ts("2026-12-01T12:00:00.000Z")
 }
 
 #[test]
-fn version_1_files_migrate_to_exactly_the_version_2_golden_files() {
-    for (v1, v2) in [
-        (GOLDEN_RESPONSE, GOLDEN_V2_RESPONSE),
-        (GOLDEN_TEAM_CHECK, GOLDEN_V2_TEAM_CHECK),
-        (GOLDEN_BACKUP, GOLDEN_V2_BACKUP),
+fn version_1_and_2_files_migrate_to_exactly_the_version_3_golden_files() {
+    for (v1, v2, v3) in [
+        (GOLDEN_RESPONSE, GOLDEN_V2_RESPONSE, GOLDEN_V3_RESPONSE),
+        (
+            GOLDEN_TEAM_CHECK,
+            GOLDEN_V2_TEAM_CHECK,
+            GOLDEN_V3_TEAM_CHECK,
+        ),
+        (GOLDEN_BACKUP, GOLDEN_V2_BACKUP, GOLDEN_V3_BACKUP),
+        ("", GOLDEN_V2_DOESNT_APPLY, GOLDEN_V3_DOESNT_APPLY),
     ] {
-        let old = read_ok(v1);
-        // The same domain values from either version…
-        assert_eq!(old, read_ok(v2));
-        // …and the migrated document written today is the version 2 golden file, byte for byte.
+        let old = read_ok(v2);
+        // The same domain values from every version…
+        if !v1.is_empty() {
+            assert_eq!(read_ok(v1), old);
+        }
+        assert_eq!(old, read_ok(v3));
+        // …and the migrated document written today is the version 3 golden file, byte for byte.
         let written = format::write_document(catalog(), &old, &golden_v2_time()) + "\n";
-        assert_eq!(written, v2);
-        let value: Value = serde_json::from_str(v2).unwrap();
-        assert_eq!(value["format_version"], 2);
+        assert_eq!(written, v3);
+        let value: Value = serde_json::from_str(v3).unwrap();
+        assert_eq!(value["format_version"], 3);
     }
     // What the migration added: the built-in version 1's hash, and in the team check the whole
     // questionnaire version 1.
@@ -1221,7 +1238,7 @@ fn golden_v2_doesnt_apply_check_loads_with_counts_apart_under_the_anonymity_rule
     // The file written again is the golden file.
     assert_eq!(
         format::write_team_check(v2, &check, Some(&golden_v2_time())) + "\n",
-        GOLDEN_V2_DOESNT_APPLY
+        GOLDEN_V3_DOESNT_APPLY
     );
 }
 
@@ -1451,6 +1468,10 @@ fn golden_files_and_writer_output_match_the_schema() {
         ("golden v2 response", GOLDEN_V2_RESPONSE.to_string()),
         ("golden v2 team check", GOLDEN_V2_TEAM_CHECK.to_string()),
         ("golden v2 backup", GOLDEN_V2_BACKUP.to_string()),
+        ("golden v3 response", GOLDEN_V3_RESPONSE.to_string()),
+        ("golden v3 team check", GOLDEN_V3_TEAM_CHECK.to_string()),
+        ("golden v3 backup", GOLDEN_V3_BACKUP.to_string()),
+        ("golden v3 experiments", GOLDEN_V3_EXPERIMENTS.to_string()),
         ("response", response_file()),
         ("empty response", format::write_response(q(), &empty, None)),
         ("anonymous check", team_file(Anonymity::Anonymous)),
@@ -1508,7 +1529,9 @@ fn invalid_documents_fail_the_schema_and_the_reader_alike() {
         ),
         (
             "newer version",
-            edit(&backup, |v| v["format_version"] = json!(3)),
+            edit(&backup, |v| {
+                v["format_version"] = json!(format::FORMAT_VERSION + 1)
+            }),
         ),
         (
             "doesnt_apply in version 1",
@@ -2195,4 +2218,113 @@ fn another_persons_file_under_a_used_id_is_kept_apart_by_import() {
     assert_eq!(check.responses.len(), 4);
     // The kept-apart id is valid: the check still reads back equal.
     assert_round_trips(&check).unwrap();
+}
+
+// ---- Format version 3: teams, experiments and reviews ----------------------------------------
+
+#[test]
+fn golden_v3_experiments_round_trip_with_team_experiments_and_reviews() {
+    let Document::TeamCheck(check) = read_ok(GOLDEN_V3_EXPERIMENTS) else {
+        panic!("not a team check")
+    };
+    assert_eq!(check.team.id, "team-platform");
+    assert_eq!(check.team.name, "Platform team");
+    assert_eq!(check.experiments.len(), 2);
+    assert!(check.experiments[0].text.starts_with('='));
+    assert_eq!(check.reviews.len(), 1);
+    assert_eq!(check.reviews[0].outcome, team::Outcome::Changed);
+    assert_eq!(check.reviews[0].note, "Twice a week is enough");
+    // Written again, byte for byte; and a shared copy (anonymous: days only) keeps them.
+    assert_eq!(
+        format::write_document(
+            catalog(),
+            &Document::TeamCheck(check.clone()),
+            &golden_v2_time()
+        ) + "\n",
+        GOLDEN_V3_EXPERIMENTS
+    );
+    let shared = check.for_sharing();
+    let Document::TeamCheck(back) = read_ok(&write_document(&Document::TeamCheck(shared))) else {
+        panic!("not a team check")
+    };
+    assert_eq!(back.team, check.team);
+    assert_eq!(back.experiments, check.experiments);
+    assert_eq!(back.reviews, check.reviews);
+}
+
+#[test]
+fn a_version_2_check_is_a_team_of_its_own_on_every_device() {
+    let Document::TeamCheck(check) = read_ok(GOLDEN_V2_TEAM_CHECK) else {
+        panic!("not a team check")
+    };
+    assert_eq!(check.team.id, check.id);
+    assert_eq!(check.team.name, check.name);
+    assert!(check.experiments.is_empty() && check.reviews.is_empty());
+    // Version 2 files never had these fields: a file that has them is refused, not half-read.
+    for field in ["team", "experiments", "reviews"] {
+        let value = match field {
+            "team" => json!({"id": "x", "name": "x"}),
+            "experiments" => json!([{"dimension": "trust", "text": "t",
+                "look_back": "2027-01-01T00:00:00.000Z"}]),
+            _ => json!([{"check": "c", "dimension": "trust", "text": "t", "outcome": "kept"}]),
+        };
+        let odd = edit(GOLDEN_V2_TEAM_CHECK, |v| v["team_check"][field] = value);
+        refused(
+            "odd.json",
+            odd.as_bytes(),
+            &["format version 2 does not have"],
+        );
+    }
+}
+
+#[test]
+fn version_3_team_checks_need_a_team_and_sound_experiments() {
+    let text = GOLDEN_V3_EXPERIMENTS;
+    let no_team = edit(text, |v| {
+        v["team_check"].as_object_mut().unwrap().remove("team");
+    });
+    refused("no-team.json", no_team.as_bytes(), &["names no team"]);
+    let bad_id = edit(text, |v| v["team_check"]["team"]["id"] = json!("a b"));
+    refused("bad-id.json", bad_id.as_bytes(), &["team id"]);
+    let too_many = edit(text, |v| {
+        let first = v["team_check"]["experiments"][0].clone();
+        let list = v["team_check"]["experiments"].as_array_mut().unwrap();
+        while list.len() <= team::MAX_EXPERIMENTS {
+            list.push(first.clone());
+        }
+    });
+    refused(
+        "many.json",
+        too_many.as_bytes(),
+        &["more than 3 experiments"],
+    );
+    assert!(!schema_errors(&too_many).is_empty());
+    let unknown = edit(text, |v| {
+        v["team_check"]["experiments"][0]["dimension"] = json!("no-such-dimension")
+    });
+    refused("unknown.json", unknown.as_bytes(), &["no-such-dimension"]);
+    let outcome = edit(text, |v| {
+        v["team_check"]["reviews"][0]["outcome"] = json!("won")
+    });
+    refused("outcome.json", outcome.as_bytes(), &["won"]);
+    assert!(!schema_errors(&outcome).is_empty());
+    let extra = edit(text, |v| {
+        v["team_check"]["experiments"][0]["owner"] = json!("Ada")
+    });
+    refused("extra.json", extra.as_bytes(), &["owner"]);
+}
+
+#[test]
+fn experiments_merge_once_when_a_check_comes_back_from_another_device() {
+    let Document::TeamCheck(check) = read_ok(GOLDEN_V3_EXPERIMENTS) else {
+        panic!("not a team check")
+    };
+    let mut here = check.clone();
+    here.experiments.truncate(1);
+    here.reviews.clear();
+    here.merge_plans(&check);
+    assert_eq!(here.experiments, check.experiments);
+    assert_eq!(here.reviews, check.reviews);
+    here.merge_plans(&check);
+    assert_eq!(here.experiments.len(), check.experiments.len(), "no copies");
 }
