@@ -87,6 +87,23 @@ for (const theme of ['light', 'dark']) {
     await heading(page, 'These answers are hidden');
     await check('hidden answers');
 
+    // Links (issue 15): sharing answers, opening them, an invitation, a refused link.
+    await page.goto('./#/share/solo-demo');
+    await heading(page, 'Share your answers');
+    await check('share my answers');
+    const answers = await page.getByTestId('link-text').inputValue();
+    await page.goto('./#/team/check-demo');
+    const invitation = await page.getByTestId('invite').getByTestId('link-text').inputValue();
+    await page.goto(answers);
+    await expect(page.getByTestId('answers-summary')).toBeVisible();
+    await check('answers from a link');
+    await page.goto(invitation);
+    await heading(page, 'Platform team, Q3');
+    await check('invitation');
+    await page.goto('./#/join/AAAA');
+    await expect(page.getByTestId('link-refused')).toBeVisible();
+    await check('refused link');
+
     await page.goto('./#/no/such/screen');
     await heading(page, 'There is nothing here');
     await check('not found');

@@ -12,6 +12,10 @@
 //   docs/survey-phone-{light,dark}.png   answering on a 390 x 844 phone (issue 16)
 //   docs/room-laptop-{light,dark}.png    the room view of the check of 8 at 1366 x 768
 //   docs/team-phone-{light,dark}.png     the team page of 8 on a 390 x 844 phone
+//   docs/history-{phone,laptop}-{light,dark}.png   a team's three quarterly checks compared
+//                            (issue 13), on a 390 x 844 phone and a 1280 x 900 laptop
+//
+//   node scripts/doc-screenshots.mjs history   takes only the history ones
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -42,10 +46,57 @@ const eight = teamCheckFile(
   [0, 1, 2, 3, 4, 5, 6, 7].map((n) => person(`eight-${n}`, n, n === 7 ? { 0: 1 } : {})),
 );
 
+// Issue 13: one team, three quarters, an experiment planned in the first and looked back on in
+// the second.
+const TEAM = { id: 'doc-team', name: 'Platform team' };
+function quarter(id, name, day, scores, extra = {}) {
+  const file = teamCheckFile(
+    { id, name, anonymity_threshold: 5, created_at: `${day}T08:00:00.000Z` },
+    [0, 1, 2, 3, 4, 5].map((n) => person(`${id}-${n}`, n, scores)),
+  );
+  file.format_version = 3;
+  file.team_check.team = TEAM;
+  Object.assign(file.team_check, extra);
+  return file;
+}
+const dims = questionnaire.dimensions.map((d) => d.id);
+const quarters = [
+  quarter('doc-q1', 'Platform team, Q1', '2026-01-15', { 0: 2, 2: 2, 4: 3 }, {
+    experiments: [{ dimension: dims[2], text: 'Ask a user about every release', look_back: '2026-04-10T00:00:00.000Z' }],
+  }),
+  quarter('doc-q2', 'Platform team, Q2', '2026-04-15', { 0: 3, 2: 3, 4: 3 }, {
+    reviews: [{ check: 'doc-q1', dimension: dims[2], text: 'Ask a user about every release', outcome: 'kept', note: 'Two calls a month' }],
+  }),
+  quarter('doc-q3', 'Platform team, Q3', '2026-07-15', { 0: 4, 2: 4, 4: 2 }),
+];
+
+async function history(browser, viewport, scheme, file) {
+  const page = await browser.newPage({ viewport, baseURL: BASE, colorScheme: scheme });
+  await page.goto('./');
+  await page.getByTestId('restore').setInputFiles(asUpload('docs.json', backupFile(quarters)));
+  await page.getByTestId('notice').getByRole('button', { name: 'Dismiss' }).click();
+  await page.goto(`./#/history/${TEAM.id}`);
+  for (let i = 0; i < quarters.length; i++) await page.getByTestId('history-reveal').first().click();
+  await page.getByTestId('compare').locator('svg').first().waitFor();
+  await page.locator('#compare-heading').evaluate((h) => h.scrollIntoView());
+  await page.screenshot({ path: join(root, 'docs', file), fullPage: viewport.width > 500 });
+  console.log(`docs/${file}`);
+  await page.close();
+}
+
 const server = spawn('node', [join(root, 'e2e/serve.mjs'), String(PORT), '/docs/'], { stdio: 'inherit' });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
+  for (const scheme of ['light', 'dark']) {
+    await history(browser, { width: 390, height: 844 }, scheme, `history-phone-${scheme}.png`);
+    await history(browser, { width: 1280, height: 900 }, scheme, `history-laptop-${scheme}.png`);
+  }
+  if (process.argv[2] === 'history') {
+    await browser.close();
+    server.kill();
+    process.exit(0);
+  }
   const page = await browser.newPage({ viewport: { width: 1280, height: 1100 }, baseURL: BASE });
   await page.goto('./');
   await page.getByTestId('restore').setInputFiles(asUpload('docs.json', backupFile([four, eight])));

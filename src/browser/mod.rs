@@ -1,6 +1,7 @@
 //! The thin shell over browser APIs: storage, clock and ids, downloads, reading files.
 //! Depends on `domain`; never on `ui`.
 
+pub mod export;
 pub mod files;
 pub mod storage;
 
@@ -113,5 +114,101 @@ pub fn after(millis: i32, callback: impl FnOnce() + 'static) {
             callback.unchecked_ref(),
             millis,
         );
+    }
+}
+
+// ---- Issue 15: links ----------------------------------------------------------------------
+
+const JOINED_KEY: &str = "teamshape:joined";
+
+/// The response this tab started from an invitation (on the person's own device): its survey
+/// ends at "Share my answers" rather than at the hand-over of a shared device. In sessionStorage,
+/// like `filling`; nothing when site data is blocked (the hand-over then ends the survey).
+pub fn joined() -> Option<String> {
+    session_storage()?.get_item(JOINED_KEY).ok()?
+}
+
+pub fn set_joined(response: &str) {
+    if let Some(storage) = session_storage() {
+        let _ = storage.set_item(JOINED_KEY, response);
+    }
+}
+
+/// The page's address without its fragment: what a link the app makes starts with.
+pub fn app_address() -> String {
+    // Through Reflect, whose import the first load has anyway, rather than a new import.
+    let href = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.location(), &"href".into()).ok())
+        .and_then(|href| href.as_string())
+        .unwrap_or_default();
+    match href.find('#') {
+        Some(at) => href[..at].to_string(),
+        None => href,
+    }
+}
+
+/// Calls `object[name]()` if it is a function: `select()` on a text field, without one more
+/// import in the first load.
+pub fn call_method(object: &wasm_bindgen::JsValue, name: &str) {
+    if let Some(function) = js_sys::Reflect::get(object, &name.into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    {
+        let _ = function.call1(object, &wasm_bindgen::JsValue::UNDEFINED);
+    }
+}
+
+/// `navigator[name]`, when the browser has it: the clipboard and the share sheet are missing
+/// on plain HTTP and in some browsers, so both are looked up, never assumed.
+fn navigator_function(
+    owner: &str,
+    name: &str,
+) -> Option<(wasm_bindgen::JsValue, js_sys::Function)> {
+    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+    let navigator = js_sys::Reflect::get(&window, &"navigator".into()).ok()?;
+    let this = if owner.is_empty() {
+        navigator
+    } else {
+        js_sys::Reflect::get(&navigator, &owner.into()).ok()?
+    };
+    let function = js_sys::Reflect::get(&this, &name.into()).ok()?;
+    function.dyn_into().ok().map(|f| (this, f))
+}
+
+/// Waits for what `writeText` and `share` return: always a promise, so not checked (that
+/// check would be one more import in the first load).
+async fn settle(promise: wasm_bindgen::JsValue) -> bool {
+    wasm_bindgen_futures::JsFuture::from(promise.unchecked_into::<js_sys::Promise>())
+        .await
+        .is_ok()
+}
+
+/// Copies `text` to the clipboard; `false` when the browser has no clipboard or refused.
+pub async fn copy_text(text: &str) -> bool {
+    let Some((clipboard, write)) = navigator_function("clipboard", "writeText") else {
+        return false;
+    };
+    match write.call1(&clipboard, &text.into()) {
+        Ok(promise) => settle(promise).await,
+        Err(_) => false,
+    }
+}
+
+/// Whether the system share sheet (Web Share API) is there.
+pub fn can_share() -> bool {
+    navigator_function("", "share").is_some()
+}
+
+/// Opens the system share sheet with a title and a link; `false` when cancelled or missing.
+pub async fn share(title: &str, url: &str) -> bool {
+    let Some((navigator, share)) = navigator_function("", "share") else {
+        return false;
+    };
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    let _ = js_sys::Reflect::set(&data, &"url".into(), &url.into());
+    match share.call1(&navigator, &data) {
+        Ok(promise) => settle(promise).await,
+        Err(_) => false,
     }
 }

@@ -188,13 +188,15 @@ impl Store {
         };
         let store = Store { persistent: true };
         let mut loaded = Loaded::default();
-        let mut keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        let keys: Vec<String> = (0..storage.length().unwrap_or(0))
             .filter_map(|i| storage.key(i).ok().flatten())
             .filter(|key| key.starts_with(PREFIX))
             .collect();
         // Questionnaires first: the responses made with them are read against the catalog.
-        keys.sort_unstable_by_key(|key| !key.starts_with(QUESTIONNAIRE_KEYS));
-        for key in keys {
+        let questionnaire = |key: &&String| key.starts_with(QUESTIONNAIRE_KEYS);
+        let (first, rest): (Vec<&String>, Vec<&String>) = keys.iter().partition(questionnaire);
+        for key in first.into_iter().chain(rest) {
+            let key = key.clone();
             let Ok(Some(raw)) = storage.get_item(&key) else {
                 continue;
             };

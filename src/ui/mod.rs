@@ -16,8 +16,10 @@ macro_rules! split_call {
 
 mod copy;
 mod editor;
+mod history;
 mod home;
 mod intuitions;
+mod links;
 mod notices;
 mod results;
 pub mod route;
@@ -143,6 +145,7 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
                 let _ = home::preload_data().await;
                 let _ = split::preload_more().await;
                 let _ = split::preload_editor().await;
+                let _ = split::preload_history().await;
             })
         });
         let Some(w) = web_sys::window() else { return };
@@ -273,7 +276,7 @@ fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
 /// screens is shown (or earlier, when the browser is idle). `fallible`: a module that cannot
 /// be fetched gives an error instead of aborting the whole app.
 mod split {
-    use super::{NotFound, Screen, editor, results, survey, team};
+    use super::{NotFound, Screen, editor, history, links, results, survey, team};
     use leptos::prelude::*;
     #[cfg(feature = "split")]
     use leptos::wasm_split::wasm_split;
@@ -286,12 +289,27 @@ mod split {
             Screen::NewTeamCheck
             | Screen::TeamCheck { .. }
             | Screen::TeamSurvey { .. }
-            | Screen::HandOver { .. } => split_call!(team_screen(screen)).ok(),
+            | Screen::HandOver { .. }
+            // Links (issue 15) in the team module: opening an invitation leads to its survey
+            // and a response link to a team check, both there already; a module of their own
+            // would cost the first load its loader.
+            | Screen::Link(_) => split_call!(team_screen(screen)).ok(),
             Screen::Questionnaires | Screen::Editor { .. } => {
                 split_call!(editor_screen(screen)).ok()
             }
+            Screen::History { .. } | Screen::MyHistory => split_call!(history_screen(screen)).ok(),
             Screen::Home | Screen::NotFound(_) => split_call!(more_screen(screen)).ok(),
         }
+    }
+
+    /// Issue 13: a team's checks over time, and one's own.
+    #[cfg_attr(feature = "split", wasm_split(history, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_history)))]
+    pub(super) fn history_screen(screen: Screen) -> Loaded {
+        Ok(match screen {
+            Screen::History { team } => view! { <history::TeamHistory team/> }.into_any(),
+            Screen::MyHistory => view! { <history::MyHistory/> }.into_any(),
+            _ => ().into_any(),
+        })
     }
 
     pub(super) type Loaded = Result<AnyView, leptos::wasm_split::SplitLoaderError>;
@@ -326,6 +344,7 @@ mod split {
                 dimension,
             } => view! { <team::TeamSurvey check response dimension/> }.into_any(),
             Screen::HandOver { check } => view! { <team::HandOver check/> }.into_any(),
+            Screen::Link(path) => links::screen(&path),
             _ => ().into_any(),
         })
     }

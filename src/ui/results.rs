@@ -275,8 +275,10 @@ pub fn SoloResults(response: String) -> impl IntoView {
         </div>
         <div class="actions no-print">
             <button class="primary" data-testid="download" on:click=download_file>"Download results (JSON)"</button>
+            <a class="button" data-testid="share-answers" href=super::links::LinkScreen::Share { check: None, response: response.clone() }.href()>"Share my answers as a link"</a>
             <a class="button" href=Screen::Survey { response: response.clone(), dimension: 0 }.href()>"Change answers"</a>
             <button on:click=|_| { let _ = window().print(); }>"Print or save as PDF"</button>
+            <a class="button" href=Screen::MyHistory.href() data-testid="my-history">"My checks over time"</a>
         </div>
         {move || {
             let check = compare_with.get().and_then(|cid| teams.with(|t| t.iter().find(|c| c.id == cid).cloned()))?;

@@ -33,6 +33,16 @@ pub enum Screen {
     Editor {
         preview: bool,
     },
+    /// A screen of links (issue 15), as its path after `#/`: `answers/<payload>`,
+    /// `join/<payload>`, `share/<response>` or `share/<response>/<team check>`. Only routed
+    /// here; `links::LinkScreen` parses it in the team module, so the first load stays small.
+    Link(String),
+    /// A team's checks over time, compared (issue 13).
+    History {
+        team: String,
+    },
+    /// This device's own solo checks over time.
+    MyHistory,
     NotFound(String),
 }
 
@@ -80,12 +90,17 @@ impl Screen {
                 },
                 None => Screen::NotFound(hash.to_string()),
             },
+            ["history", "mine"] => Screen::MyHistory,
+            ["history", team] => Screen::History {
+                team: team.to_string(),
+            },
             ["team", check, "hand-over"] => Screen::HandOver {
                 check: check.to_string(),
             },
             ["questionnaires"] => Screen::Questionnaires,
             ["editor"] => Screen::Editor { preview: false },
             ["editor", "preview"] => Screen::Editor { preview: true },
+            ["answers" | "join" | "share", ..] => Screen::Link(path.to_string()),
             _ => Screen::NotFound(hash.to_string()),
         }
     }
@@ -110,6 +125,9 @@ impl Screen {
             Screen::Questionnaires => "#/questionnaires".to_string(),
             Screen::Editor { preview: false } => "#/editor".to_string(),
             Screen::Editor { preview: true } => "#/editor/preview".to_string(),
+            Screen::Link(path) => format!("#/{path}"),
+            Screen::History { team } => format!("#/history/{team}"),
+            Screen::MyHistory => "#/history/mine".to_string(),
         }
     }
 }
@@ -140,6 +158,11 @@ mod tests {
             Screen::Questionnaires,
             Screen::Editor { preview: false },
             Screen::Editor { preview: true },
+            Screen::Link("answers/eJw-_9".into()),
+            Screen::Link("join/eJw-_9".into()),
+            Screen::Link("share/r/c".into()),
+            Screen::History { team: "t".into() },
+            Screen::MyHistory,
         ];
         for screen in screens {
             assert_eq!(Screen::from_hash(&screen.href()), screen);

@@ -14,6 +14,7 @@ use teamshape_core::catalog::{Added, Catalog};
 use teamshape_core::editor::{self, Draft, Revision};
 use teamshape_core::format::{self, Document, ReadError};
 use teamshape_core::limits::derived_id;
+use teamshape_core::link;
 use teamshape_core::questionnaire::{Questionnaire, QuestionnaireRef};
 use teamshape_core::response::Response;
 use teamshape_core::team::{
@@ -70,6 +71,38 @@ impl Settings {
     }
 }
 
+/// A signal of the app state that components read but cannot write: the state's commands are
+/// the only writers. Its methods are the signal's own (a plain wrapper, no code of its own;
+/// `read_only()` would add a second signal type's code to the first load).
+#[derive(Clone, Copy)]
+pub struct Read<T: Send + Sync + 'static>(RwSignal<T>);
+
+impl<T: Send + Sync + 'static> Read<T> {
+    /// Tracked.
+    pub fn get(&self) -> T
+    where
+        T: Clone,
+    {
+        self.0.get()
+    }
+
+    /// Tracked.
+    pub fn with<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.0.with(f)
+    }
+
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&T) -> R) -> R {
+        self.0.with_untracked(f)
+    }
+
+    pub fn get_untracked(&self) -> T
+    where
+        T: Clone,
+    {
+        self.0.get_untracked()
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     /// The questionnaire new checks use (the catalog's default).
@@ -80,8 +113,6 @@ pub struct AppState {
     responses: RwSignal<Vec<Response>>,
     checks: RwSignal<Vec<TeamCheck>>,
     settings: RwSignal<Settings>,
-    /// The questionnaire being edited, once the editor has read it (`draft`).
-    draft: StoredValue<Option<Draft>>,
     /// Bumped when a questionnaire joins the catalog (a `StoredValue`), so lists of them update.
     catalog_changed: RwSignal<u32>,
     /// Set once saving has failed; the warning stays up for the rest of the visit.
@@ -158,7 +189,6 @@ impl AppState {
             checks: RwSignal::new(checks),
             settings: RwSignal::new(settings),
             catalog_changed: RwSignal::new(0),
-            draft: StoredValue::new(None),
             storage_problem: RwSignal::new(problem),
             damaged: RwSignal::new(damaged),
             kept: RwSignal::new(loaded.kept),
@@ -198,44 +228,44 @@ impl AppState {
             .with_value(|c| c.choices().into_iter().cloned().collect())
     }
 
-    pub fn responses(&self) -> ReadSignal<Vec<Response>> {
-        self.responses.read_only()
+    pub fn responses(&self) -> Read<Vec<Response>> {
+        Read(self.responses)
     }
 
-    pub fn checks(&self) -> ReadSignal<Vec<TeamCheck>> {
-        self.checks.read_only()
+    pub fn checks(&self) -> Read<Vec<TeamCheck>> {
+        Read(self.checks)
     }
 
-    pub fn settings(&self) -> ReadSignal<Settings> {
-        self.settings.read_only()
+    pub fn settings(&self) -> Read<Settings> {
+        Read(self.settings)
     }
 
-    pub fn storage_problem(&self) -> ReadSignal<Option<StorageProblem>> {
-        self.storage_problem.read_only()
+    pub fn storage_problem(&self) -> Read<Option<StorageProblem>> {
+        Read(self.storage_problem)
     }
 
-    pub fn damaged(&self) -> ReadSignal<Vec<Damaged>> {
-        self.damaged.read_only()
+    pub fn damaged(&self) -> Read<Vec<Damaged>> {
+        Read(self.damaged)
     }
 
-    pub fn kept(&self) -> ReadSignal<Vec<Kept>> {
-        self.kept.read_only()
+    pub fn kept(&self) -> Read<Vec<Kept>> {
+        Read(self.kept)
     }
 
-    pub fn usage(&self) -> ReadSignal<Option<usize>> {
-        self.usage.read_only()
+    pub fn usage(&self) -> Read<Option<usize>> {
+        Read(self.usage)
     }
 
-    pub fn notice(&self) -> ReadSignal<Option<String>> {
-        self.notice.read_only()
+    pub fn notice(&self) -> Read<Option<String>> {
+        Read(self.notice)
     }
 
-    pub fn undo(&self) -> ReadSignal<Option<TeamCheck>> {
-        self.undo.read_only()
+    pub fn undo(&self) -> Read<Option<TeamCheck>> {
+        Read(self.undo)
     }
 
-    pub fn imports(&self) -> ReadSignal<Vec<ImportRecord>> {
-        self.imports.read_only()
+    pub fn imports(&self) -> Read<Vec<ImportRecord>> {
+        Read(self.imports)
     }
 
     /// Shows a short message about the last action, read out politely.
@@ -762,14 +792,15 @@ pub struct ImportRecord {
 }
 
 impl AppState {
-    /// Reads files into a team check: each file all-or-nothing, one file in memory at a time,
-    /// merged in batches (one sort per batch), the check saved once at the end. A file of another
-    /// team check is added only if `ask` says yes. What the import changed is remembered for this
-    /// visit (`imports`), so that it can be taken back.
+    /// Reads files or pasted links into a team check, by one path: each all-or-nothing, one file
+    /// in memory at a time, merged in batches (one sort per batch), the check saved once at the
+    /// end. A file of another team check (or a link naming another check) is added only if `ask`
+    /// says yes. What the import changed is remembered for this visit (`imports`), so that it can
+    /// be taken back.
     pub async fn import_into_check(
         self,
         check_id: String,
-        files: Vec<web_sys::File>,
+        files: Vec<Incoming>,
         progress: RwSignal<Option<(usize, usize)>>,
         ask: impl Fn(&str) -> bool,
     ) -> Vec<FileOutcome> {
@@ -785,14 +816,41 @@ impl AppState {
         // Files read since the last merge: their index in `results` and their responses.
         let mut batch: Vec<(usize, Vec<Response>)> = Vec::new();
         let mut bytes = 0.0;
-        for (index, file) in files.into_iter().enumerate() {
-            let file = read_file(file, &mut bytes).await;
-            let read = file.bytes.and_then(|bytes| {
-                let document = app
-                    .read_import(&file.name, &bytes)
-                    .map_err(|e| e.reason())?;
-                format::check_not_after(&document, &limit).map(|()| document)
-            });
+        let noun = match files.first() {
+            Some(Incoming::Link { .. }) => ("link", "links"),
+            _ => ("file", "files"),
+        };
+        for (index, incoming) in files.into_iter().enumerate() {
+            // Files and links differ only in how they are read; the rest is one path.
+            let (name, read) = match incoming {
+                Incoming::File(file) => {
+                    let file = read_file(file, &mut bytes).await;
+                    let read = file.bytes.and_then(|bytes| {
+                        app.read_import(&file.name, &bytes).map_err(|e| e.reason())
+                    });
+                    (file.name, read)
+                }
+                // A link names the team check it was answered for: another one's is asked about.
+                Incoming::Link { name, payload } => {
+                    let read = match app.read_link(&name, &payload) {
+                        Err(e) => Err(e.reason()),
+                        Ok((Some(theirs), _))
+                            if theirs != working.id
+                                && !ask(&format!(
+                                    "{name} holds answers for another team check, not \"{}\". \
+                                     Add them to \"{}\" anyway?",
+                                    working.name, working.name
+                                )) =>
+                        {
+                            Err("its answers are for another team check; left out".to_string())
+                        }
+                        Ok((_, document)) => Ok(document),
+                    };
+                    (name, read)
+                }
+            };
+            let read = read
+                .and_then(|document| format::check_not_after(&document, &limit).map(|()| document));
             // Answers join a check only when given to the check's own questionnaire.
             let other = |theirs: &teamshape_core::questionnaire::QuestionnaireRef| {
                 format!(
@@ -809,7 +867,7 @@ impl AppState {
                 Err(other(&c.questionnaire))
             }
             // Last quarter's file into this quarter's check is a mistake more often than not.
-            Ok(Document::TeamCheck(c)) if c.id != working.id && !ask(&another_check(&file.name, &c, &working)) => {
+            Ok(Document::TeamCheck(c)) if c.id != working.id && !ask(&another_check(&name, &c, &working)) => {
                 Err(format!(
                     "it belongs to another team check, \"{}\" from {}; left out",
                     c.name,
@@ -835,11 +893,7 @@ impl AppState {
                 }
                 Err(text) => (false, format!("not imported: {text}")),
             };
-            results.push(FileOutcome {
-                name: file.name,
-                ok,
-                text,
-            });
+            results.push(FileOutcome { name, ok, text });
             if index % 25 == 24 || index + 1 == total {
                 merge_outcome(&mut working, std::mem::take(&mut batch), &mut results);
                 progress.set(Some((index + 1, total)));
@@ -853,7 +907,7 @@ impl AppState {
         let changes = working.changes_since(&before);
         app.absorb(Document::TeamCheck(working), false);
         if !changes.is_empty() {
-            let label = format!("{} UTC · {}", now().short(), count(total, "file", "files"));
+            let label = format!("{} UTC · {}", now().short(), count(total, noun.0, noun.1));
             app.imports.update(|all| {
                 all.push(ImportRecord {
                     check: check_id.clone(),
@@ -866,7 +920,7 @@ impl AppState {
         let imported = results.iter().filter(|r| r.ok).count();
         app.notice.set(Some(format!(
             "Imported {imported} of {}; {} refused.{}",
-            count(total, "file", "files"),
+            count(total, noun.0, noun.1),
             total - imported,
             if deleted {
                 " The team check had been deleted meanwhile: it is back, with these answers."
@@ -991,17 +1045,23 @@ pub fn use_app() -> AppState {
 
 // ---- The questionnaire editor ---------------------------------------------------------------
 
+thread_local! {
+    /// The draft as last read or typed: the editor's screens come and go (editing, preview), and
+    /// without storage this is the only copy. In the editor's module, not the first load's.
+    static DRAFT: std::cell::RefCell<Option<Draft>> = const { std::cell::RefCell::new(None) };
+}
+
 impl AppState {
     /// The questionnaire being edited, if any: this visit's, or the one saved on this device.
     /// A stored draft that cannot be read is moved aside (and listed), never overwritten.
     pub fn draft(&self) -> Option<Draft> {
-        if let Some(draft) = self.draft.get_value() {
+        if let Some(draft) = DRAFT.with(|d| d.borrow().clone()) {
             return Some(draft);
         }
         let raw = self.store.read(storage::DRAFT_KEY)?;
         match serde_json::from_str::<Draft>(&raw) {
             Ok(draft) => {
-                self.draft.set_value(Some(draft.clone()));
+                DRAFT.with(|d| *d.borrow_mut() = Some(draft.clone()));
                 Some(draft)
             }
             Err(e) => {
@@ -1027,7 +1087,7 @@ impl AppState {
 
     /// Keeps the draft as typed: in memory, and on the device when storage works.
     pub fn save_draft(&self, draft: &Draft) {
-        self.draft.set_value(Some(draft.clone()));
+        DRAFT.with(|d| *d.borrow_mut() = Some(draft.clone()));
         if self.store.is_persistent() {
             let text = serde_json::to_string(draft).unwrap_or_default();
             self.report(self.store.write(storage::DRAFT_KEY, &text));
@@ -1035,7 +1095,7 @@ impl AppState {
     }
 
     pub fn discard_draft(&self) {
-        self.draft.set_value(None);
+        DRAFT.with(|d| *d.borrow_mut() = None);
         if self.store.is_persistent() {
             self.report(self.store.remove(storage::DRAFT_KEY));
         }
@@ -1112,5 +1172,59 @@ impl AppState {
         self.save_response(&response);
         self.responses.update(|all| all.push(response));
         id
+    }
+}
+
+// ---- Issue 15: links ----------------------------------------------------------------------
+
+/// One thing to import into a team check: a picked file, or a link pasted (its payload, and
+/// "link 1", "link 2" to name it in outcomes). Both go through `import_into_check`.
+pub enum Incoming {
+    File(web_sys::File),
+    Link { name: String, payload: String },
+}
+
+impl AppState {
+    /// Reads a response link with the strict reader of files (`link::to_file`, then `read`):
+    /// the team check it names, and the document. Questionnaires it brings join the catalog.
+    pub fn read_link(
+        &self,
+        source: &str,
+        payload: &str,
+    ) -> Result<(Option<String>, Document), ReadError> {
+        self.read_any_link(link::Kind::Answers, source, payload)
+    }
+
+    /// `read_link` for either kind of link.
+    pub fn read_any_link(
+        &self,
+        kind: link::Kind,
+        source: &str,
+        payload: &str,
+    ) -> Result<(Option<String>, Document), ReadError> {
+        let linked = self
+            .catalog
+            .with_value(|c| link::to_file(kind, source, payload, c))?;
+        let document = self.read_import(source, linked.file.as_bytes())?;
+        Ok((linked.check, document))
+    }
+
+    /// What a link holds, read strictly but without changing anything (not even the
+    /// catalog): for showing it before the person says yes.
+    pub fn peek_link(
+        &self,
+        kind: link::Kind,
+        source: &str,
+        payload: &str,
+    ) -> Result<(Option<String>, format::Read), ReadError> {
+        self.catalog
+            .with_value(|c| link::read(kind, source, payload, c))
+    }
+
+    /// Whether a questionnaire is built in (an invitation names it) or the team's own (an
+    /// invitation carries it).
+    pub fn is_builtin(&self, reference: &QuestionnaireRef) -> bool {
+        self.catalog
+            .with_value(|c| c.entry(reference).is_some_and(|e| e.builtin))
     }
 }

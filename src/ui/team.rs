@@ -5,7 +5,7 @@ use super::count;
 use super::navigate;
 use super::results::RadarChart;
 use super::route::Screen;
-use super::state::{AppState, FileOutcome, use_app};
+use super::state::{AppState, FileOutcome, Incoming, use_app};
 use super::survey::{Finish, Survey};
 use crate::browser::files::take;
 use crate::browser::{self, now};
@@ -155,15 +155,19 @@ pub fn NewTeamCheck() -> impl IntoView {
     }
 }
 
-/// Starts a respondent on this device and opens their first dimension.
-fn add_respondent(app: AppState, check_id: &str, name: Option<String>) {
-    if let Some(response) = app.start_respondent(check_id, name) {
-        navigate(&Screen::TeamSurvey {
-            check: check_id.to_string(),
-            response,
-            dimension: 0,
-        });
-    }
+/// Starts a respondent on this device and opens their first dimension; returns their id.
+pub(super) fn add_respondent(
+    app: AppState,
+    check_id: &str,
+    name: Option<String>,
+) -> Option<String> {
+    let response = app.start_respondent(check_id, name)?;
+    navigate(&Screen::TeamSurvey {
+        check: check_id.to_string(),
+        response: response.clone(),
+        dimension: 0,
+    });
+    Some(response)
 }
 
 /// "1 person", "3 people".
@@ -266,6 +270,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 </p>
             })
         }))}
+        <super::history::TeamOf check=id.get_value()/>
         <section aria-labelledby="fill-heading" class="panel no-print">
             <h2 id="fill-heading">"Fill it together on this device"</h2>
             <p>"Each person answers in turn. When they finish, their answers are hidden before the next person starts."</p>
@@ -281,6 +286,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 <button class="primary" data-testid="add-answers" on:click=add>"Add my answers"</button>
             </div>
         </section>
+        <super::links::Invite check=first/>
         <Import check=id.get_value()/>
         <section aria-labelledby="team-results-heading">
             <h2 id="team-results-heading">"The team's shape"</h2>
@@ -297,6 +303,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
+        <super::history::Experiments check=id.get_value()/>
         <div class="actions no-print">
             {move || shown.with(Option::is_some).then(|| view! {
                 <button data-testid="export-summary" on:click=export_summary>"Download the summary (JSON, safe to share)"</button>
@@ -326,6 +333,7 @@ fn Import(check: String) -> impl IntoView {
     let outcomes = RwSignal::new(Vec::<FileOutcome>::new());
     let check_id = check.get_value();
     let dragging = RwSignal::new(false);
+    let pasted = RwSignal::new(String::new());
     // Leaving mid-import would drop the files not yet merged: ask the browser to warn.
     let leaving = window_event_listener(leptos::ev::beforeunload, move |ev| {
         if progress.get_untracked().is_some() {
@@ -333,7 +341,7 @@ fn Import(check: String) -> impl IntoView {
         }
     });
     on_cleanup(move || leaving.remove());
-    let start = move |files: Vec<web_sys::File>| {
+    let start = move |files: Vec<Incoming>| {
         spawn_local(async move {
             // A file of another team check is added only when the person says so.
             let ask = |question: &str| window().confirm_with_message(question).unwrap_or(false);
@@ -389,7 +397,7 @@ fn Import(check: String) -> impl IntoView {
             return;
         };
         if let Some(files) = input.files() {
-            start(take(&files));
+            start(take(&files).into_iter().map(Incoming::File).collect());
         }
         input.set_value("");
     };
@@ -397,8 +405,8 @@ fn Import(check: String) -> impl IntoView {
         <section aria-labelledby="import-heading" class="panel no-print">
             <h2 id="import-heading">"Import answers filled apart"</h2>
             <p>
-                "Each person fills a check on their own device, downloads their results, and sends "
-                "you the file. Import any number at once; importing a file twice changes nothing. "
+                "Each person fills a check on their own device and sends you a link to their answers "
+                "(paste it below) or their file. Import any number at once; importing twice changes nothing. "
                 "A team check file from another facilitator merges too; a file of another team "
                 "check is added only if you confirm it."
             </p>
@@ -412,7 +420,7 @@ fn Import(check: String) -> impl IntoView {
                     ev.prevent_default();
                     dragging.set(false);
                     if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
-                        start(take(&files));
+                        start(take(&files).into_iter().map(Incoming::File).collect());
                     }
                 }
             >
@@ -422,6 +430,22 @@ fn Import(check: String) -> impl IntoView {
                         data-testid="import-files" on:change=on_pick />
                 </label>
                 <span>" or drop them here"</span>
+            </div>
+            // Issue 15: links pasted (one, many, or a whole chat) go through the same import.
+            <h3>"Paste answers"</h3>
+            <label for="paste-links">"Links to answers, or a whole chat with links in it"</label>
+            <textarea id="paste-links" rows="4" data-testid="paste-links"
+                prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+            <div class="actions">
+                <button data-testid="add-links" on:click=move |_| {
+                    let links = super::links::pasted_links(&pasted.get_untracked());
+                    if links.is_empty() {
+                        app.say("No links to answers found in the pasted text.");
+                    } else {
+                        pasted.set(String::new());
+                        start(links);
+                    }
+                }>"Add answers from the links"</button>
             </div>
             {move || progress.get().map(|(done, total)| view! {
                 <p role="status" data-testid="import-progress">
@@ -949,7 +973,17 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
     };
     // Switching between one page and a page per dimension draws the survey again.
     let layout = Memo::new(move |_| app.settings().with(|s| s.one_page));
-    let finish = Screen::HandOver { check }.href();
+    // Invited on one's own device (issue 15): the survey ends at "Share my answers".
+    let joined = browser::joined().as_deref() == Some(response.as_str());
+    let finish = if joined {
+        super::links::LinkScreen::Share {
+            check: Some(check),
+            response,
+        }
+        .href()
+    } else {
+        Screen::HandOver { check }.href()
+    };
     view! {
         {move || {
             // `get`, not `track`: a memo only recomputes, and so only notifies, when read.
@@ -964,10 +998,18 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
                     set_guess
                     page
                     finish=finish.clone()
-                    ending=Finish {
-                        label: "I'm done: hide my answers",
-                        early_label: "Finish my turn",
-                        is_final: true,
+                    ending=if joined {
+                        Finish {
+                            label: "Done: share my answers",
+                            early_label: "Finish and share",
+                            is_final: true,
+                        }
+                    } else {
+                        Finish {
+                            label: "I'm done: hide my answers",
+                            early_label: "Finish my turn",
+                            is_final: true,
+                        }
                     }
                 />
             }

@@ -1195,40 +1195,40 @@ fn check_document(
 /// The team, experiments and reviews of a team check: version 3 must name its team; version 2
 /// had none of these, and its check is read as a team of its own (`migrate_v2`).
 fn check_team(mut body: TeamCheckBody, version: u64) -> Result<TeamCheckBody, String> {
-    let unexpected = |field: &str| {
-        format!("the file does not have the fields teamshape expects: unknown field `{field}`")
-    };
     if version < 3 {
-        if body.team.is_some() {
-            return Err(unexpected("team"));
-        }
-        if !body.experiments.is_empty() {
-            return Err(unexpected("experiments"));
-        }
-        if !body.reviews.is_empty() {
-            return Err(unexpected("reviews"));
+        if body.team.is_some() || !body.experiments.is_empty() || !body.reviews.is_empty() {
+            return Err(format!(
+                "the team check has a team, experiments or reviews, which format version \
+                 {version} does not have"
+            ));
         }
         body.team = Some(migrate_v2(&body));
         return Ok(body);
     }
     let team = body.team.as_ref().ok_or("the team check names no team")?;
     check_id("team", &team.id)?;
-    check_text("team name", &team.name)?;
     if body.experiments.len() > MAX_EXPERIMENTS {
         return Err(format!(
-            "the team check plans {} experiments; at most {MAX_EXPERIMENTS} are allowed",
-            body.experiments.len()
+            "the team check plans more than {MAX_EXPERIMENTS} experiments"
         ));
     }
-    for experiment in &body.experiments {
-        check_text("experiment", &experiment.text)?;
-        check_id("dimension", &experiment.dimension)?;
+    // Every text is checked once, whichever field it is in; ids the same.
+    let texts = body
+        .experiments
+        .iter()
+        .map(|e| &e.text)
+        .chain(body.reviews.iter().flat_map(|r| [&r.text, &r.note]))
+        .chain([&team.name]);
+    for text in texts {
+        check_text("text", text)?;
     }
-    for review in &body.reviews {
-        check_id("team check", &review.check)?;
-        check_id("dimension", &review.dimension)?;
-        check_text("experiment", &review.text)?;
-        check_text("note", &review.note)?;
+    let ids = body
+        .experiments
+        .iter()
+        .map(|e| &e.dimension)
+        .chain(body.reviews.iter().flat_map(|r| [&r.check, &r.dimension]));
+    for id in ids {
+        check_id("experiment's", id)?;
     }
     Ok(body)
 }

@@ -7,6 +7,7 @@ pub mod editor;
 pub mod format;
 pub mod intuitions;
 pub mod limits;
+pub mod link;
 pub mod questionnaire;
 pub mod radar;
 pub mod response;
