@@ -28,7 +28,7 @@ fn number(response: &Option<Response>, key: &str) -> Option<u8> {
     }
 }
 
-fn split(response: &Option<Response>, key: &str) -> std::collections::BTreeMap<String, u8> {
+fn split(response: &Option<Response>, key: &str) -> teamshape_core::response::Points {
     match response.as_ref().and_then(|r| r.guess(key)) {
         Some(Guess::Split(points)) => points.clone(),
         _ => Default::default(),

@@ -12,7 +12,7 @@ use super::catalog::Catalog;
 use super::intuitions::{TOTAL_POINTS, check_guess, points_sum};
 use super::limits::{MAX_TEXT_CHARS, check_id};
 use super::questionnaire::{Dimension, Intuitions, Questionnaire, QuestionnaireRef};
-use super::response::{Answer, AnswerRecord, Guess, GuessRecord, Response};
+use super::response::{Answer, AnswerRecord, Guess, GuessRecord, Keyed, Response};
 use super::scoring::{DimensionScore, score};
 use super::team::{
     Anonymity, Experiment, MAX_EXPERIMENTS, Review, Team, TeamCheck, TeamFigures, figures,
@@ -1355,7 +1355,7 @@ fn check_response(body: ResponseBody, questionnaire: &Questionnaire) -> Result<R
             )
         })
         .collect();
-    let mut intuitions = BTreeMap::new();
+    let mut intuitions = Keyed::new();
     for entry in body.intuitions.into_iter().flatten() {
         if let Some(value) = &entry.value {
             check_guess(questionnaire, &entry.key, value)?;

@@ -11,10 +11,9 @@
 //! See docs/SCORING.md.
 
 use super::questionnaire::Questionnaire;
-use super::response::{Guess, Response};
+use super::response::{Guess, Points, Response};
 use super::team::{Rules, TeamFigures, average_deviation, median};
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// Points a time split shares out.
 pub const TOTAL_POINTS: u8 = 100;
@@ -100,25 +99,25 @@ pub fn check_guess(questionnaire: &Questionnaire, key: &str, guess: &Guess) -> R
 // ---- The constant-sum input ------------------------------------------------------------------
 
 /// The points given in a split, in all.
-pub fn points_sum(points: &BTreeMap<String, u8>) -> u32 {
+pub fn points_sum(points: &Points) -> u32 {
     points.values().map(|p| u32::from(*p)).sum()
 }
 
 /// Points still to give: "35 points left".
-pub fn points_left(points: &BTreeMap<String, u8>) -> u8 {
+pub fn points_left(points: &Points) -> u8 {
     u8::try_from(u32::from(TOTAL_POINTS).saturating_sub(points_sum(points))).unwrap_or(0)
 }
 
 /// A split is finished when all 100 points are given; an unfinished one is kept (nothing typed
 /// is lost) and marked, and left out of the team's figures.
-pub fn is_finished(points: &BTreeMap<String, u8>) -> bool {
+pub fn is_finished(points: &Points) -> bool {
     points_sum(points) == u32::from(TOTAL_POINTS)
 }
 
 /// Sets one category's points, as typed or stepped: never more than the points left with this
 /// category's own taken back, so the sum never goes above 100. Zero removes the category.
 /// Returns the points actually given.
-pub fn set_points(points: &mut BTreeMap<String, u8>, category: &str, wanted: u32) -> u8 {
+pub fn set_points(points: &mut Points, category: &str, wanted: u32) -> u8 {
     points.remove(category);
     let given = u8::try_from(wanted.min(u32::from(points_left(points)))).unwrap_or(0);
     if given > 0 {
@@ -352,8 +351,8 @@ pub fn figures(
             .collect();
     }
     if let Some(time) = &part.time {
-        let splits = |key: &str| -> (Vec<&BTreeMap<String, u8>>, usize) {
-            let all: Vec<&BTreeMap<String, u8>> = respondents
+        let splits = |key: &str| -> (Vec<&Points>, usize) {
+            let all: Vec<&Points> = respondents
                 .iter()
                 .filter_map(|r| match r.guess(key) {
                     Some(Guess::Split(points)) if !points.is_empty() => Some(points),
@@ -372,7 +371,7 @@ pub fn figures(
         out.time_unfinished = planned_open + actual_open;
         // Both sides from the threshold up: a gap needs a plan and a reality to compare.
         if planned.len() >= threshold && actual.len() >= threshold {
-            let share = |splits: &[&BTreeMap<String, u8>], category: &str| {
+            let share = |splits: &[&Points], category: &str| {
                 let values = sorted(
                     splits
                         .iter()
@@ -644,7 +643,7 @@ mod tests {
         fn the_sum_never_goes_above_100(steps in proptest::collection::vec((0usize..6, 0u32..400), 0..40)) {
             let q = q();
             let ids = categories(&q);
-            let mut points = BTreeMap::new();
+            let mut points = Points::new();
             for (category, wanted) in steps {
                 let category = &ids[category % ids.len()];
                 let others: u32 = points_sum(&points) - points.get(category).map_or(0, |p| u32::from(*p));
@@ -672,7 +671,7 @@ mod tests {
             let ids = categories(&q);
             let mut r = person(&q, "r1", 3, guess);
             for (key, wanted) in [(key::TIME_PLANNED, &planned), (key::TIME_ACTUAL, &actual)] {
-                let mut points = BTreeMap::new();
+                let mut points = Points::new();
                 for (category, w) in ids.iter().zip(wanted) {
                     set_points(&mut points, category, *w);
                 }

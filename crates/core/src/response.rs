@@ -99,13 +99,130 @@ pub struct AnswerRecord {
     pub answered_at: Timestamp,
 }
 
+/// A small map from text keys to values, kept as a list sorted by key. Used for the intuitions
+/// part instead of a `BTreeMap`: every new `BTreeMap<K, V>` type brings its own insert, remove,
+/// iteration, clone, drop and serde code into the first-load wasm, and a sorted `Vec` needs a
+/// fraction of that (PERFORMANCE.md, issue 14). Order, equality and comparison are those of a
+/// `BTreeMap` with the same entries; in files it is written as an object, like a map.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Keyed<T>(Vec<(String, T)>);
+
+/// A time split: points per category.
+pub type Points = Keyed<u8>;
+
+impl<T> Default for Keyed<T> {
+    fn default() -> Self {
+        Keyed(Vec::new())
+    }
+}
+
+impl<T> Keyed<T> {
+    pub fn new() -> Self {
+        Keyed(Vec::new())
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(key))
+    }
+
+    pub fn get(&self, key: &str) -> Option<&T> {
+        self.find(key).ok().map(|i| &self.0[i].1)
+    }
+
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut T> {
+        self.find(key).ok().map(|i| &mut self.0[i].1)
+    }
+
+    /// Sets `key` to `value`; returns the value it had.
+    pub fn insert(&mut self, key: String, value: T) -> Option<T> {
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (key, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<T> {
+        self.find(key).ok().map(|i| self.0.remove(i).1)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &T)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &T> {
+        self.0.iter().map(|(_, v)| v)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut T> {
+        self.0.iter_mut().map(|(_, v)| v)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl<T> FromIterator<(String, T)> for Keyed<T> {
+    /// Like a map: a key given twice keeps its last value.
+    fn from_iter<I: IntoIterator<Item = (String, T)>>(entries: I) -> Self {
+        let mut keyed = Keyed::new();
+        for (key, value) in entries {
+            keyed.insert(key, value);
+        }
+        keyed
+    }
+}
+
+impl<T, const N: usize> From<[(String, T); N]> for Keyed<T> {
+    fn from(entries: [(String, T); N]) -> Self {
+        entries.into_iter().collect()
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Keyed<T> {
+    type Item = (&'a String, &'a T);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (String, T)>,
+        fn(&'a (String, T)) -> (&'a String, &'a T),
+    >;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<T: Serialize> Serialize for Keyed<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
 /// An answer in the intuitions part (`intuitions`): a number (a guessed median 1 to 5, a share
 /// in percent, or 0/1 for no/yes), or a split of points over categories. In files a number is
 /// written as a number and a split as an object of category ids and points.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Guess {
     Number(u8),
-    Split(BTreeMap<String, u8>),
+    Split(Points),
 }
 
 impl Serialize for Guess {
@@ -130,7 +247,7 @@ impl<'de> Deserialize<'de> for Guess {
                 Ok(Guess::Number(u8::try_from(value).unwrap_or(u8::MAX)))
             }
             fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Guess, A::Error> {
-                let mut points = BTreeMap::new();
+                let mut points = Points::new();
                 while let Some((category, value)) = map.next_entry::<String, u8>()? {
                     if points.insert(category, value).is_some() {
                         return Err(de::Error::custom("a category is given twice"));
@@ -161,7 +278,7 @@ pub struct Response {
     pub started_at: Timestamp,
     pub answers: BTreeMap<String, AnswerRecord>,
     /// Answers in the intuitions part, by key (`intuitions::key`): private to this person.
-    pub intuitions: BTreeMap<String, GuessRecord>,
+    pub intuitions: Keyed<GuessRecord>,
 }
 
 impl Response {
@@ -172,7 +289,7 @@ impl Response {
             respondent: None,
             started_at: now,
             answers: BTreeMap::new(),
-            intuitions: BTreeMap::new(),
+            intuitions: Keyed::new(),
         }
     }
 

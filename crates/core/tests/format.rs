@@ -1726,7 +1726,7 @@ fn response_strategy() -> impl Strategy<Value = Response> {
                     )
                 })
                 .collect::<BTreeMap<_, _>>(),
-            intuitions: BTreeMap::new(),
+            intuitions: Default::default(),
         })
 }
 
@@ -2422,7 +2422,7 @@ fn intuitions_check() -> TeamCheck {
                 (key::TIME_PLANNED, [50u32, 10, 10, 10, 15, 5]),
                 (key::TIME_ACTUAL, [25, 30, 20, 15, 5, 5]),
             ] {
-                let mut points = BTreeMap::new();
+                let mut points = teamshape_core::response::Points::new();
                 for (c, share) in categories.iter().zip(shares) {
                     set_points(&mut points, c, share + u32::from(p));
                 }
