@@ -414,6 +414,35 @@ mod tests {
         Timestamp::parse(s).unwrap()
     }
 
+    #[test]
+    fn keyed_behaves_like_a_map_whatever_the_order_of_insertion() {
+        let entries = [("b", 2u8), ("a", 1), ("c", 3), ("a", 4)];
+        let mut forward = Points::new();
+        for (k, v) in entries {
+            forward.insert(k.to_string(), v);
+        }
+        let mut backward = Points::new();
+        for (k, v) in entries
+            .iter()
+            .rev()
+            .filter(|(k, v)| !(*k == "a" && *v == 1))
+        {
+            backward.insert(k.to_string(), *v);
+        }
+        assert_eq!(forward, backward);
+        assert_eq!(forward.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(forward.get("a"), Some(&4));
+        let map: BTreeMap<String, u8> = forward.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        // Written as an object, exactly as a map with the same entries.
+        assert_eq!(
+            serde_json::to_string(&forward).unwrap(),
+            serde_json::to_string(&map).unwrap()
+        );
+        assert_eq!(forward.remove("b"), Some(2));
+        assert_eq!(forward.remove("b"), None);
+        assert_eq!(forward.len(), 2);
+    }
+
     fn sample() -> Response {
         let q = Questionnaire::builtin().unwrap();
         Response::new("r1".into(), &q, ts("2026-01-01T10:00:00.000Z"))
