@@ -1,5 +1,5 @@
 // Issue 13: the same team over time. Three quarterly checks of one team, made by import of
-// files written here (format version 3, one team id), compared; an experiment planned at the
+// files written here (the current format version, one team id), compared; an experiment planned at the
 // first check and looked back on at the second; the CSV, SVG and PNG downloads checked.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +14,7 @@ const ANSWERS_PER_STATEMENT = 5 + 2;
 
 const REVERSE = QUESTIONNAIRE.dimensions.flatMap((d) => d.items.map((i) => i.reverse));
 
-/** A version 3 team check of `TEAM`: one response per entry of `people`, whose every statement scores that value. */
+/** A team check of `TEAM` (format version 3 or later, which have `team`): one response per entry of `people`, whose every statement scores that value. */
 function quarter(id, name, day, people) {
   const responses = people.map((value, n) => {
     const r = responseFile(`${id}-r${n}`, (i) => (REVERSE[i] ? 6 - value : value)).response;
@@ -23,7 +23,6 @@ function quarter(id, name, day, people) {
     return r;
   });
   const file = teamCheckFile({ id, name, anonymity: 'anonymous', anonymity_threshold: 5, created_at: `${day}T08:00:00.000Z` }, responses);
-  file.format_version = 3;
   file.team_check.team = TEAM;
   return file;
 }
@@ -153,7 +152,7 @@ test('an experiment planned at one check is looked back on at the next and trave
   await expect(page.getByTestId('experiment-list')).toContainText(`=Say no to one meeting a week” (${dimension.title}, look back 2026-04-10)`);
   const [q1File] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-check').click()]);
   const q1 = JSON.parse(await readFile(await q1File.path(), 'utf8'));
-  expect(q1.format_version).toBe(3);
+  expect(q1.format_version).toBe(4);
   expect(q1.team_check.team).toEqual(TEAM);
   expect(q1.team_check.experiments).toEqual([{ dimension: dimension.id, text: '=Say no to one meeting a week', look_back: '2026-04-10T00:00:00.000Z' }]);
 

@@ -236,7 +236,7 @@ test('8. documents of another questionnaire version or a newer format stay untou
   await expect(kept).toContainText('teamshape:response:from-v2');
   await expect(kept).toContainText('"teamshape-core" version 99');
   await expect(kept).toContainText('import that questionnaire to see it');
-  await expect(kept).toContainText('newer teamshape (format version 3)');
+  await expect(kept).toContainText('newer teamshape (format version 5)');
   await expect(page.getByTestId('damaged-data')).toHaveCount(0);
   // A file with the same id is restored into memory, but never written over the kept value.
   const mine = responseFile('from-v2', () => 4);
