@@ -3,12 +3,12 @@
 //! be saved, generated ids, new versions) are `teamshape_core::editor`; the draft is saved as it
 //! is typed (`AppState::save_draft`), so a reload or a closed tab loses nothing.
 
-use super::route::Screen;
-use super::state::{AppState, use_app};
-use super::survey::{Finish, Survey};
-use super::{count, navigate};
 use crate::browser::files::take;
 use crate::browser::now;
+use crate::ui::route::Screen;
+use crate::ui::state::{AppState, use_app};
+use crate::ui::survey::{Finish, Survey};
+use crate::ui::{count, navigate};
 use leptos::prelude::*;
 use teamshape_core::editor::{self, Draft};
 use teamshape_core::questionnaire::{Dimension, Questionnaire};
