@@ -410,6 +410,17 @@ fn Compare(
                     {comparison.with(|c| c.questionnaire.item_count())}
                     " statements they share, and every median here is from those alone."
                 </p>
+                <details class="shared-items" data-testid="shared-items">
+                    <summary>"Which statements"</summary>
+                    <ul>
+                        {comparison.with(|c| {
+                            c.questionnaire
+                                .items()
+                                .map(|(_, item)| view! { <li>{item.text.clone()}</li> })
+                                .collect_view()
+                        })}
+                    </ul>
+                </details>
             })}
             <div class="results-grid">
                 <RadarChart radar summary present=false/>
