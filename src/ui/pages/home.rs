@@ -1,7 +1,7 @@
 //! The home screen: what this is, start or continue a check, earlier runs, team checks, and
 //! the user's data (download all, restore).
 
-use crate::browser::files::take;
+use crate::browser::files::picked;
 use crate::ui::copy;
 use crate::ui::navigate;
 use crate::ui::route::Screen;
@@ -188,17 +188,10 @@ fn TeamChecks() -> impl IntoView {
 fn YourData() -> impl IntoView {
     let app = use_app();
     let restore = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let files = picked(&ev);
+        if files.is_empty() {
             return;
-        };
-        let Some(files) = input.files().map(|list| take(&list)) else {
-            return;
-        };
-        input.set_value("");
+        }
         spawn_local(async move {
             match split_call!(restore_files(app, files)) {
                 Ok(restore) => restore.await,

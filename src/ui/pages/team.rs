@@ -1,7 +1,7 @@
 //! Team checks: create one, fill it together on one device (with a hand-over screen between
 //! people), import the files of people who filled it apart, and see the team's shape.
 
-use crate::browser::files::take;
+use crate::browser::files::{picked, take};
 use crate::browser::{self, now};
 use crate::ui::count;
 use crate::ui::navigate;
@@ -389,17 +389,10 @@ fn Import(check: String) -> impl IntoView {
         })
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(files) = input.files() {
-            start(take(&files).into_iter().map(Incoming::File).collect());
+        let files = picked(&ev);
+        if !files.is_empty() {
+            start(files.into_iter().map(Incoming::File).collect());
         }
-        input.set_value("");
     };
     view! {
         <section aria-labelledby="import-heading" class="panel no-print">
