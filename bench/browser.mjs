@@ -14,7 +14,7 @@
 // Every run uses a fresh (cold) browser context: empty HTTP cache, no localStorage, no service
 // worker installed. Times are taken inside the page with performance.now() (a MutationObserver notes when
 // the DOM changes), so Playwright's own round trips are not counted. The radar's drawing time
-// comes from the app itself: RadarChart (src/ui/results.rs) writes how long its last
+// comes from the app itself: RadarChart (src/ui/components/radar.rs) writes how long its last
 // `radar::draw` took as data-render-ms on the radar figure, and how long computing the chart's
 // input took (for "compare with a team check", the team statistics) as data-input-ms.
 //

@@ -104,6 +104,19 @@ for (const theme of ['light', 'dark']) {
     await expect(page.getByTestId('link-refused')).toBeVisible();
     await check('refused link');
 
+    // Questionnaires and the editor (issue 12): the list, a draft with its checks, the preview.
+    await page.goto('./#/questionnaires');
+    await heading(page, 'Questionnaires');
+    await check('questionnaires');
+    await page.getByTestId('new-questionnaire').click();
+    await page.getByTestId('q-title').fill('Our own');
+    await page.getByTestId('s-reverse').first().check();
+    await expect(page.getByTestId('error-count')).toContainText('to fix before saving');
+    await check('questionnaire editor');
+    await page.getByTestId('preview').click();
+    await expect(page.getByTestId('preview-note')).toBeVisible();
+    await check('questionnaire preview');
+
     await page.goto('./#/no/such/screen');
     await heading(page, 'There is nothing here');
     await check('not found');
@@ -117,6 +130,7 @@ const SCREENS = [
   ['survey', './#/survey/solo-demo/2', 'Trust'],
   ['results', './#/results/solo-demo', 'The shape of your answers'],
   ['team', './#/team/check-demo', 'Platform team, Q3'],
+  ['questionnaires', './#/questionnaires', 'Questionnaires'],
 ];
 
 for (const width of [360, 1280]) {

@@ -171,6 +171,11 @@ test('editing a questionnaire that was shared makes a new version; a typo fix ke
   await expect(page.locator(`[data-questionnaire="${second.json.questionnaire.id}"]`)).toContainText('version 2');
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('teamshape:questionnaire:')).sort());
   expect(stored).toEqual([`teamshape:questionnaire:${first.json.questionnaire.id}:1`, `teamshape:questionnaire:${first.json.questionnaire.id}:2`]);
+  // And "Download all my data" holds both, so a restore on another browser can read their answers.
+  await openHome(page);
+  const backup = await download(page, 'download-all');
+  const kept = backup.json.documents.filter((d) => d.kind === 'questionnaire').map((d) => `${d.questionnaire.id} ${d.questionnaire.version}`);
+  expect(kept.sort()).toEqual([`${first.json.questionnaire.id} 1`, `${first.json.questionnaire.id} 2`]);
   expect(errors).toEqual([]);
 });
 

@@ -1,6 +1,7 @@
 // Shared steps for the end-to-end tests.
 import { expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { BASE } from '../playwright.config.mjs';
 
 /** The one origin the page may load from: the e2e server's. */
@@ -77,6 +78,11 @@ export async function download(page, testId) {
   const text = await readFile(path, 'utf8');
   return { name: file.suggestedFilename(), path, text, json: JSON.parse(text) };
 }
+
+/** The file format version this app writes, read from the core (crates/core/src/format.rs). */
+export const FORMAT_VERSION = Number(
+  readFileSync(new URL('../crates/core/src/format.rs', import.meta.url), 'utf8').match(/pub const FORMAT_VERSION: u64 = (\d+);/)[1],
+);
 
 /** The questionnaire new checks use (the catalog's default, crates/core/src/catalog.rs). */
 export const QUESTIONNAIRE = JSON.parse(

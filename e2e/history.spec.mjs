@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { DIMENSION_COUNT, ITEM_IDS, QUESTIONNAIRE, asUpload, responseFile, restore, teamCheckFile, trackErrors } from './helpers.mjs';
+import { DIMENSION_COUNT, ITEM_IDS, QUESTIONNAIRE, asUpload, questionnaireHash, responseFile, restore, teamCheckFile, trackErrors } from './helpers.mjs';
 
 const { PNG } = createRequire(import.meta.url)('pngjs');
 
@@ -204,5 +204,37 @@ test('my own solo checks over time are overlaid the same way', async ({ page }) 
   await expect(page.getByTestId('trend-row')).toHaveCount(DIMENSION_COUNT);
   // One person's own answers: every dimension moved from 2 to 4.
   await expect(page.getByTestId('trend-change')).toHaveText(Array(DIMENSION_COUNT).fill('↑ up 2.0'));
+  expect(errors).toEqual([]);
+});
+
+// Questionnaires that evolve (issue 12): a check made with version 1 of the full check and one
+// made with version 2 are compared on the statements both asked, and the page says which.
+const V1 = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.json', import.meta.url), 'utf8'));
+
+test('a version 1 and a version 2 check of one team are compared on the statements they share, named on the page', async ({ page }) => {
+  const errors = trackErrors(page);
+  const older = quarter('check-v1', 'Platform, before the upgrade', '2026-01-15', [3, 3, 3, 3, 3, 3]);
+  older.questionnaire = { ...V1, hash: questionnaireHash(V1) };
+  const v1Items = V1.dimensions.flatMap((d) => d.items);
+  for (const r of older.responses) {
+    r.answers = v1Items.map((item) => ({ item: item.id, answer: 3, answered_at: '2026-01-15T09:05:00.000Z' }));
+  }
+  const newer = quarter('check-v2', 'Platform, after the upgrade', '2026-04-15', [4, 4, 4, 4, 4, 4]);
+  expect(newer.questionnaire.version).not.toBe(V1.version);
+  const v2Ids = new Set(ITEM_IDS);
+  const shared = v1Items.filter((i) => v2Ids.has(i.id));
+  // The two versions share some statements and not all, or this test would prove nothing.
+  expect(shared.length).toBeGreaterThan(0);
+  expect(shared.length).toBeLessThan(v1Items.length);
+
+  await restore(page, asUpload('v1.json', older), asUpload('v2.json', newer));
+  await page.goto(`./#/history/${TEAM.id}`);
+  await expect(page.getByTestId('history-check')).toHaveCount(2);
+  for (let i = 0; i < 2; i++) await page.getByTestId('history-reveal').first().click();
+  await expect(page.getByTestId('shared-only')).toContainText(`compared on the ${shared.length} statements they share`);
+  await page.getByTestId('shared-items').locator('summary').click();
+  const listed = await page.getByTestId('shared-items').locator('li').allTextContents();
+  expect(listed.sort()).toEqual(shared.map((i) => i.text).sort());
+  await expect(page.getByTestId('trend-change').first()).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -3,7 +3,7 @@
 // user sees.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { ITEM_IDS, asUpload, finishTurn, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
+import { FORMAT_VERSION, ITEM_IDS, asUpload, finishTurn, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
 
 const heading = (page) => page.getByRole('heading', { level: 1 });
 
@@ -225,7 +225,7 @@ test('8. documents of another questionnaire version or a newer format stay untou
   // A version of the questionnaire this device does not have, and a format from the future.
   const other = responseFile('from-v2', () => 3);
   other.questionnaire.version = 99;
-  const newer = { ...responseFile('from-future', () => 3), format_version: 5 };
+  const newer = { ...responseFile('from-future', () => 3), format_version: FORMAT_VERSION + 1 };
   const texts = { 'teamshape:response:from-v2': JSON.stringify(other), 'teamshape:response:from-future': JSON.stringify(newer) };
   await page.addInitScript((texts) => {
     for (const [k, v] of Object.entries(texts)) if (!localStorage.getItem(k)) localStorage.setItem(k, v);
@@ -236,7 +236,7 @@ test('8. documents of another questionnaire version or a newer format stay untou
   await expect(kept).toContainText('teamshape:response:from-v2');
   await expect(kept).toContainText('"teamshape-core" version 99');
   await expect(kept).toContainText('import that questionnaire to see it');
-  await expect(kept).toContainText('newer teamshape (format version 5)');
+  await expect(kept).toContainText(`newer teamshape (format version ${FORMAT_VERSION + 1})`);
   await expect(page.getByTestId('damaged-data')).toHaveCount(0);
   // A file with the same id is restored into memory, but never written over the kept value.
   const mine = responseFile('from-v2', () => 4);

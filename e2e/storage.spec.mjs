@@ -3,7 +3,7 @@
 // See docs/RELIABILITY.md.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { DIMENSION_COUNT, ITEM_IDS, QUESTIONNAIRE, openHome, responseFile, trackErrors } from './helpers.mjs';
+import { DIMENSION_COUNT, FORMAT_VERSION, ITEM_IDS, QUESTIONNAIRE, openHome, responseFile, trackErrors } from './helpers.mjs';
 
 const RESPONSE_KEY = /^teamshape:response:/;
 
@@ -276,7 +276,7 @@ test('with localStorage disabled the app works in memory, warns, and downloads e
   const file = await downloadFrom(page, warning.getByRole('button', { name: 'Download everything now' }));
   expect(file.name).toMatch(/^teamshape-all-my-data-\d{4}-\d{2}-\d{2}\.json$/);
   const backup = JSON.parse(file.text);
-  expect(backup).toMatchObject({ format: 'teamshape', format_version: 4, kind: 'backup' });
+  expect(backup).toMatchObject({ format: 'teamshape', format_version: FORMAT_VERSION, kind: 'backup' });
   expect(backup.documents).toHaveLength(1);
   expect(answersOf(backup.documents[0].response)).toEqual({
     [ITEM_IDS[0]]: 1,

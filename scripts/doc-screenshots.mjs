@@ -16,6 +16,8 @@
 //                            (issue 13), on a 390 x 844 phone and a 1280 x 900 laptop
 //
 //   node scripts/doc-screenshots.mjs history   takes only the history ones
+//   docs/editor-{phone,laptop}-{light,dark}.png    the questionnaire editor, one dimension typed
+//   node scripts/doc-screenshots.mjs editor    takes only the editor ones
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -70,6 +72,27 @@ const quarters = [
   quarter('doc-q3', 'Platform team, Q3', '2026-07-15', { 0: 4, 2: 4, 4: 2 }),
 ];
 
+/** The questionnaire editor with a dimension typed in, one statement reverse-worded, and the
+ * checks saying what is left to fill in (issue 12). */
+async function editor(browser, viewport, scheme, file) {
+  const page = await browser.newPage({ viewport, baseURL: BASE, colorScheme: scheme });
+  await page.goto('./#/questionnaires');
+  await page.getByTestId('new-questionnaire').click();
+  await page.getByTestId('q-title').fill('Platform health');
+  await page.getByTestId('q-description').fill('How our platform team works, in our own words.');
+  const dim = page.getByTestId('dimension-editor').first();
+  await dim.getByTestId('d-title').fill('On-call');
+  await dim.getByTestId('d-description').fill('Being on call without burning out.');
+  await dim.getByTestId('d-prompts').fill('What woke us up last month?');
+  const texts = ['In the last month, pages reached the right person.', 'In the last month, I lost sleep over a page.', 'In the last month, we fixed the cause of repeated pages.'];
+  for (const [i, text] of texts.entries()) await dim.getByTestId('s-text').nth(i).fill(text);
+  await dim.getByTestId('s-reverse').nth(1).check();
+  await page.getByRole('heading', { level: 1 }).evaluate((h) => h.scrollIntoView());
+  await page.screenshot({ path: join(root, 'docs', file) });
+  console.log(`docs/${file}`);
+  await page.close();
+}
+
 async function history(browser, viewport, scheme, file) {
   const page = await browser.newPage({ viewport, baseURL: BASE, colorScheme: scheme });
   await page.goto('./');
@@ -88,6 +111,15 @@ const server = spawn('node', [join(root, 'e2e/serve.mjs'), String(PORT), '/docs/
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 try {
+  for (const scheme of ['light', 'dark']) {
+    await editor(browser, { width: 390, height: 844 }, scheme, `editor-phone-${scheme}.png`);
+    await editor(browser, { width: 1280, height: 900 }, scheme, `editor-laptop-${scheme}.png`);
+  }
+  if (process.argv[2] === 'editor') {
+    await browser.close();
+    server.kill();
+    process.exit(0);
+  }
   for (const scheme of ['light', 'dark']) {
     await history(browser, { width: 390, height: 844 }, scheme, `history-phone-${scheme}.png`);
     await history(browser, { width: 1280, height: 900 }, scheme, `history-laptop-${scheme}.png`);

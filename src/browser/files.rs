@@ -16,6 +16,21 @@ pub fn take(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
+/// The files a file input's change event picked, taken out of it; the input is then cleared,
+/// so picking the same file again fires another change.
+pub fn picked(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input.files().map(|list| take(&list)).unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// Reads one file of an import. Files over the size limit are not read at all, nor those that
 /// would take the import's running `total` of bytes over `MAX_IMPORT_BYTES`.
 pub async fn read(file: web_sys::File, total: &mut f64) -> PickedFile {

@@ -14,18 +14,14 @@ macro_rules! split_call {
     }};
 }
 
+mod components;
 mod copy;
-mod editor;
-mod history;
-mod home;
-mod intuitions;
-mod links;
-mod notices;
-mod results;
+mod pages;
 pub mod route;
 pub mod state;
-mod survey;
-mod team;
+
+use components::{intuitions, notices, radar, survey};
+use pages::{editor, history, home, links, results, team};
 
 use leptos::prelude::*;
 use route::Screen;

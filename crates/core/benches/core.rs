@@ -19,7 +19,7 @@ use teamshape_core::scoring;
 use teamshape_core::team::{self, Anonymity, TeamCheck};
 use teamshape_core::time::Timestamp;
 
-/// The size the results page draws the radar at (src/ui/results.rs).
+/// The size the results page draws the radar at (src/ui/components/radar.rs).
 const RADAR_SIZE: u32 = 520;
 
 /// A linear congruential generator (Knuth's MMIX constants): deterministic, no dependency.

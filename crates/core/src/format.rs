@@ -875,6 +875,19 @@ impl<'de> Deserialize<'de> for Header {
 
 const ENVELOPE_FIELDS: [&str; 4] = ["format", "format_version", "kind", "exported_at"];
 
+// The fields each kind of document has beside the envelope's: one list per kind, which the
+// reader uses to refuse any other, and which `crates/core/tests/format.rs` checks against what
+// the writer writes, so the list and the struct cannot drift apart.
+pub const RESPONSE_FIELDS: &[&str] = &["questionnaire", "response", "scores"];
+pub const TEAM_CHECK_FIELDS: &[&str] = &[
+    "questionnaire",
+    "team_check",
+    "responses",
+    "team_statistics",
+];
+pub const QUESTIONNAIRE_FIELDS: &[&str] = &["questionnaire"];
+pub const BACKUP_FIELDS: &[&str] = &["documents"];
+
 /// Refuses a top-level field that neither the envelope nor this kind of document has.
 fn only_fields(header: &Header, body: &[&str]) -> Result<(), String> {
     match header
@@ -919,7 +932,7 @@ fn parse_document(bytes: &[u8], depth: u8) -> Result<ParsedDocument, Refusal> {
     }
     match header.kind.as_deref() {
         Some("response") => {
-            only_fields(&header, &["questionnaire", "response", "scores"])?;
+            only_fields(&header, RESPONSE_FIELDS)?;
             let ResponseDoc::<QuestionnaireIn> {
                 questionnaire,
                 response,
@@ -930,15 +943,7 @@ fn parse_document(bytes: &[u8], depth: u8) -> Result<ParsedDocument, Refusal> {
             Ok(ParsedDocument::Response { named, response })
         }
         Some("team_check") => {
-            only_fields(
-                &header,
-                &[
-                    "questionnaire",
-                    "team_check",
-                    "responses",
-                    "team_statistics",
-                ],
-            )?;
+            only_fields(&header, TEAM_CHECK_FIELDS)?;
             let TeamCheckDoc::<QuestionnaireIn> {
                 questionnaire,
                 team_check,
@@ -970,7 +975,7 @@ fn parse_document(bytes: &[u8], depth: u8) -> Result<ParsedDocument, Refusal> {
             })
         }
         Some("questionnaire") if version >= 2 => {
-            only_fields(&header, &["questionnaire"])?;
+            only_fields(&header, QUESTIONNAIRE_FIELDS)?;
             let QuestionnaireDoc::<QuestionnaireIn> { questionnaire, .. } = body(bytes)?;
             match named(questionnaire, version, true)?.carried {
                 Some(questionnaire) => Ok(ParsedDocument::Questionnaire(questionnaire)),
@@ -978,7 +983,7 @@ fn parse_document(bytes: &[u8], depth: u8) -> Result<ParsedDocument, Refusal> {
             }
         }
         Some("backup") => {
-            only_fields(&header, &["documents"])?;
+            only_fields(&header, BACKUP_FIELDS)?;
             let BackupDoc { documents } = body(bytes)?;
             if depth > 0 {
                 return Err("a backup inside a backup is not allowed".into());

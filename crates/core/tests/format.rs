@@ -2572,3 +2572,55 @@ fn intuitions_are_refused_before_version_4_and_out_of_range_in_it() {
     );
     assert!(!schema_errors(&check_v3).is_empty());
 }
+
+// ---- One list of fields per kind -------------------------------------------------------------
+
+/// The fields the writer writes for each kind are exactly the ones the reader's list for that
+/// kind allows (besides the envelope): a field added to a struct and not to its list, or the
+/// other way round, fails here rather than in someone's import.
+#[test]
+fn each_kind_writes_exactly_the_fields_its_reader_allows() {
+    let envelope = ["format", "format_version", "kind", "exported_at"];
+    let fields = |text: &str| -> Vec<String> {
+        let value: Value = serde_json::from_str(text).unwrap();
+        let mut keys: Vec<String> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .filter(|k| !envelope.contains(&k.as_str()))
+            .cloned()
+            .collect();
+        keys.sort();
+        keys
+    };
+    let list = |allowed: &[&str]| -> Vec<String> {
+        let mut keys: Vec<String> = allowed.iter().map(|s| s.to_string()).collect();
+        keys.sort();
+        keys
+    };
+    let questionnaire = format::write_questionnaire(q(), Some(&exported()));
+    for (kind, text, allowed) in [
+        ("response", response_file(), format::RESPONSE_FIELDS),
+        (
+            "team_check",
+            team_file(Anonymity::Named),
+            format::TEAM_CHECK_FIELDS,
+        ),
+        ("questionnaire", questionnaire, format::QUESTIONNAIRE_FIELDS),
+        ("backup", backup_file(), format::BACKUP_FIELDS),
+    ] {
+        assert_eq!(fields(&text), list(allowed), "{kind}");
+        // And the reader takes what the writer wrote, and refuses one field more.
+        read_ok(&text);
+        let extra = edit(&text, |v| {
+            v.as_object_mut()
+                .unwrap()
+                .insert("surprise".into(), json!(1));
+        });
+        refused(
+            "extra.json",
+            extra.as_bytes(),
+            &["unknown field `surprise`"],
+        );
+    }
+}

@@ -301,7 +301,7 @@ pub fn IntuitionsTeam(
         let unfinished = (shown.time_unfinished > 0).then(|| {
             format!(
                 " {} unfinished, not counted.",
-                super::count(shown.time_unfinished, "split", "splits")
+                crate::ui::count(shown.time_unfinished, "split", "splits")
             )
         });
         if shown.time.is_empty() {

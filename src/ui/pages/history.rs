@@ -3,12 +3,12 @@
 //! team plans at one check and looks back on at the next. The figures and the rules are the
 //! core's (`teamshape_core::trend`, `csv`); this module only shows them.
 
-use super::is_dark;
-use super::results::RadarChart;
-use super::route::Screen;
-use super::state::{AppState, use_app};
 use crate::browser::export::{download_png, download_text};
 use crate::browser::now;
+use crate::ui::is_dark;
+use crate::ui::radar::RadarChart;
+use crate::ui::route::Screen;
+use crate::ui::state::{AppState, use_app};
 use leptos::prelude::*;
 use teamshape_core::csv;
 use teamshape_core::format::file_name;
@@ -193,7 +193,7 @@ pub fn TeamHistory(team: String) -> impl IntoView {
                                 " " {check.created_at.date().to_string()} " · "
                             </label>
                             <a href=Screen::TeamCheck { check: check.id.clone() }.href()>{check.name.clone()}</a>
-                            <span data-testid="history-people">" · " {super::team::people(check.respondents().count())}</span>
+                            <span data-testid="history-people">" · " {crate::ui::team::people(check.respondents().count())}</span>
                             {hidden.then(|| view! {
                                 " · " <button class="link" data-testid="history-reveal" on:click=reveal>"Results hidden on this device: show them"</button>
                             })}
@@ -374,7 +374,7 @@ fn Compare(
                             {comparison.figures.iter().map(|f| {
                                 let figure = &f.dimensions[d];
                                 view! { <td>{match &figure.shown {
-                                    Some(s) => format!("{:.1} ({})", s.median, super::team::people(figure.people)),
+                                    Some(s) => format!("{:.1} ({})", s.median, crate::ui::team::people(figure.people)),
                                     None => "–".to_string(),
                                 }}</td> }
                             }).collect_view()}
@@ -410,6 +410,17 @@ fn Compare(
                     {comparison.with(|c| c.questionnaire.item_count())}
                     " statements they share, and every median here is from those alone."
                 </p>
+                <details class="shared-items" data-testid="shared-items">
+                    <summary>"Which statements"</summary>
+                    <ul>
+                        {comparison.with(|c| {
+                            c.questionnaire
+                                .items()
+                                .map(|(_, item)| view! { <li>{item.text.clone()}</li> })
+                                .collect_view()
+                        })}
+                    </ul>
+                </details>
             })}
             <div class="results-grid">
                 <RadarChart radar summary present=false/>

@@ -1,9 +1,9 @@
 //! Banners and small controls shown on every screen.
 
-use super::copy;
-use super::state::{Theme, use_app};
 use crate::browser::now;
 use crate::browser::storage::QUOTA_UNITS;
+use crate::ui::copy;
+use crate::ui::state::{Theme, use_app};
 use leptos::prelude::*;
 use teamshape_core::format::file_name;
 

@@ -1,10 +1,10 @@
 //! Answering: one dimension at a time, each item a labelled radio group plus an optional
 //! comment. Used for solo checks and for each respondent of a team check on a shared device.
 
-use super::route::Screen;
-use super::state::use_app;
-use super::{count, navigate};
 use crate::browser::now;
+use crate::ui::route::Screen;
+use crate::ui::state::use_app;
+use crate::ui::{count, navigate};
 use leptos::prelude::*;
 use teamshape_core::limits::{MAX_TEXT_UNITS, clip, utf16_len};
 use teamshape_core::questionnaire::{

@@ -1,12 +1,12 @@
 //! The home screen: what this is, start or continue a check, earlier runs, team checks, and
 //! the user's data (download all, restore).
 
-use super::copy;
-use super::navigate;
-use super::route::Screen;
-use super::state::{AppState, use_app};
-use super::survey::jump_after_navigation;
-use crate::browser::files::take;
+use crate::browser::files::picked;
+use crate::ui::copy;
+use crate::ui::navigate;
+use crate::ui::route::Screen;
+use crate::ui::state::{AppState, use_app};
+use crate::ui::survey::jump_after_navigation;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -163,7 +163,7 @@ fn TeamChecks() -> impl IntoView {
                                     view! {
                                         <li>
                                             <a href=Screen::TeamCheck { check: c.id.clone() }.href()>{c.name.clone()}</a>
-                                            <span>" · " {super::team::have_answered(c.respondents().count())}</span>
+                                            <span>" · " {crate::ui::team::have_answered(c.respondents().count())}</span>
                                         </li>
                                     }
                                 })
@@ -188,17 +188,10 @@ fn TeamChecks() -> impl IntoView {
 fn YourData() -> impl IntoView {
     let app = use_app();
     let restore = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let files = picked(&ev);
+        if files.is_empty() {
             return;
-        };
-        let Some(files) = input.files().map(|list| take(&list)) else {
-            return;
-        };
-        input.set_value("");
+        }
         spawn_local(async move {
             match split_call!(restore_files(app, files)) {
                 Ok(restore) => restore.await,
@@ -262,7 +255,7 @@ fn YourData() -> impl IntoView {
         preload(preload_data)
     )
 )]
-pub(super) fn restore_files(app: AppState, files: Vec<web_sys::File>) -> Restore {
+pub(crate) fn restore_files(app: AppState, files: Vec<web_sys::File>) -> Restore {
     Ok(Box::pin(app.restore(files)))
 }
 

@@ -3,12 +3,12 @@
 //! be saved, generated ids, new versions) are `teamshape_core::editor`; the draft is saved as it
 //! is typed (`AppState::save_draft`), so a reload or a closed tab loses nothing.
 
-use super::route::Screen;
-use super::state::{AppState, use_app};
-use super::survey::{Finish, Survey};
-use super::{count, navigate};
-use crate::browser::files::take;
+use crate::browser::files::picked;
 use crate::browser::now;
+use crate::ui::route::Screen;
+use crate::ui::state::{AppState, use_app};
+use crate::ui::survey::{Finish, Survey};
+use crate::ui::{count, navigate};
 use leptos::prelude::*;
 use teamshape_core::editor::{self, Draft};
 use teamshape_core::questionnaire::{Dimension, Questionnaire};
@@ -30,18 +30,10 @@ pub fn Questionnaires() -> impl IntoView {
         }
     };
     let import = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(files) = input.files().map(|list| take(&list)) else {
-            return;
-        };
-        input.set_value("");
-        leptos::task::spawn_local(app.restore(files));
+        let files = picked(&ev);
+        if !files.is_empty() {
+            leptos::task::spawn_local(app.restore(files));
+        }
     };
     view! {
         <h1 tabindex="-1">"Questionnaires"</h1>

@@ -1,14 +1,14 @@
 //! Team checks: create one, fill it together on one device (with a hand-over screen between
 //! people), import the files of people who filled it apart, and see the team's shape.
 
-use super::count;
-use super::navigate;
-use super::results::RadarChart;
-use super::route::Screen;
-use super::state::{AppState, FileOutcome, Incoming, use_app};
-use super::survey::{Finish, Survey};
-use crate::browser::files::take;
+use crate::browser::files::{picked, take};
 use crate::browser::{self, now};
+use crate::ui::count;
+use crate::ui::navigate;
+use crate::ui::radar::RadarChart;
+use crate::ui::route::Screen;
+use crate::ui::state::{AppState, FileOutcome, Incoming, use_app};
+use crate::ui::survey::{Finish, Survey};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use teamshape_core::limits::MAX_NAME_UNITS;
@@ -156,7 +156,7 @@ pub fn NewTeamCheck() -> impl IntoView {
 }
 
 /// Starts a respondent on this device and opens their first dimension; returns their id.
-pub(super) fn add_respondent(
+pub(crate) fn add_respondent(
     app: AppState,
     check_id: &str,
     name: Option<String>,
@@ -270,7 +270,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 </p>
             })
         }))}
-        <super::history::TeamOf check=id.get_value()/>
+        <crate::ui::history::TeamOf check=id.get_value()/>
         <section aria-labelledby="fill-heading" class="panel no-print">
             <h2 id="fill-heading">"Fill it together on this device"</h2>
             <p>"Each person answers in turn. When they finish, their answers are hidden before the next person starts."</p>
@@ -286,7 +286,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 <button class="primary" data-testid="add-answers" on:click=add>"Add my answers"</button>
             </div>
         </section>
-        <super::links::Invite check=first/>
+        <crate::ui::links::Invite check=first/>
         <Import check=id.get_value()/>
         <section aria-labelledby="team-results-heading">
             <h2 id="team-results-heading">"The team's shape"</h2>
@@ -303,7 +303,7 @@ pub fn TeamCheckPage(check: String) -> impl IntoView {
                 }.into_any(),
             }}
         </section>
-        <super::history::Experiments check=id.get_value()/>
+        <crate::ui::history::Experiments check=id.get_value()/>
         <div class="actions no-print">
             {move || shown.with(Option::is_some).then(|| view! {
                 <button data-testid="export-summary" on:click=export_summary>"Download the summary (JSON, safe to share)"</button>
@@ -389,17 +389,10 @@ fn Import(check: String) -> impl IntoView {
         })
     };
     let on_pick = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(files) = input.files() {
-            start(take(&files).into_iter().map(Incoming::File).collect());
+        let files = picked(&ev);
+        if !files.is_empty() {
+            start(files.into_iter().map(Incoming::File).collect());
         }
-        input.set_value("");
     };
     view! {
         <section aria-labelledby="import-heading" class="panel no-print">
@@ -438,7 +431,7 @@ fn Import(check: String) -> impl IntoView {
                 prop:value=pasted on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
             <div class="actions">
                 <button data-testid="add-links" on:click=move |_| {
-                    let links = super::links::pasted_links(&pasted.get_untracked());
+                    let links = crate::ui::links::pasted_links(&pasted.get_untracked());
                     if links.is_empty() {
                         app.say("No links to answers found in the pasted text.");
                     } else {
@@ -653,7 +646,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
 
     view! {
         {waiting}
-        <p class="why-no-grade">{super::results::WHY_NO_GRADE}</p>
+        <p class="why-no-grade">{crate::ui::results::WHY_NO_GRADE}</p>
         // The room view is this section in full screen, for a projector: who and when, the
         // radar and its legend, the biggest differences, and the dimensions one by one.
         <section class="room" data-testid="room" tabindex="-1" aria-label="Room view" on:keydown=room_keys>
@@ -807,7 +800,7 @@ pub fn TeamResults(check: TeamCheck, shown: Shown) -> impl IntoView {
                 }).collect_view()}
             </section>
         })}
-        <super::intuitions::IntuitionsTeam q=q.clone() check=check.clone() ids=shown.ids.clone() team=figures.clone()/>
+        <crate::ui::intuitions::IntuitionsTeam q=q.clone() check=check.clone() ids=shown.ids.clone() team=figures.clone()/>
         <Distributions figures q/>
     }
     .into_any()
@@ -838,7 +831,7 @@ fn Legend(overlays: RwSignal<Vec<usize>>, labels: Vec<(usize, String)>) -> impl 
 fn Swatch(kind: LineKind) -> impl IntoView {
     let app = use_app();
     let svg = move || {
-        let palette = if super::is_dark(app.settings().with(|s| s.theme)) {
+        let palette = if crate::ui::is_dark(app.settings().with(|s| s.theme)) {
             teamshape_core::radar::DARK
         } else {
             teamshape_core::radar::LIGHT
@@ -976,7 +969,7 @@ pub fn TeamSurvey(check: String, response: String, dimension: usize) -> impl Int
     // Invited on one's own device (issue 15): the survey ends at "Share my answers".
     let joined = browser::joined().as_deref() == Some(response.as_str());
     let finish = if joined {
-        super::links::LinkScreen::Share {
+        crate::ui::links::LinkScreen::Share {
             check: Some(check),
             response,
         }

@@ -5,10 +5,10 @@
 //! itself is `teamshape_core::link`. A link is data: it is read with the strict reader of
 //! files, and nothing is added to the device without a question and a button.
 
-use super::navigate;
-use super::route::Screen;
-use super::state::{FileOutcome, Incoming, use_app};
 use crate::browser::{self, download, now};
+use crate::ui::navigate;
+use crate::ui::route::Screen;
+use crate::ui::state::{FileOutcome, Incoming, use_app};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use teamshape_core::format::{self, Document};
@@ -72,7 +72,7 @@ pub fn screen(path: &str) -> AnyView {
         Some(LinkScreen::Share { check, response }) => {
             view! { <ShareAnswers check response/> }.into_any()
         }
-        None => view! { <super::NotFound hash=format!("#/{path}")/> }.into_any(),
+        None => view! { <crate::ui::NotFound hash=format!("#/{path}")/> }.into_any(),
     }
 }
 
@@ -281,7 +281,7 @@ pub fn JoinCheck(payload: String) -> impl IntoView {
         match app.read_any_link(Kind::Invitation, SOURCE, &payload.get_value()) {
             Ok((_, document @ Document::TeamCheck(_))) => {
                 app.absorb(document, false);
-                if let Some(id) = super::team::add_respondent(
+                if let Some(id) = crate::ui::team::add_respondent(
                     app,
                     &check_id.get_value(),
                     named.then_some(entered),
