@@ -127,10 +127,12 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
     // Once the first screen is up, fetch and start the other screens' modules: opening one
     // then does not wait for the network (a phone's round trip and download), and it is in
     // memory before the person goes offline. The survey's at once, after the first frame: it
-    // is what "Start a check" opens. The rest when the browser is idle.
+    // is what "Start a check" opens, and the writer's. The rest when the browser is idle.
     #[cfg(feature = "split")]
-    request_animation_frame(|| {
+    request_animation_frame(move || {
         use wasm_bindgen::JsCast;
+        // The writer too: the first answer is saved by it (`AppState::persist`).
+        state.flush();
         leptos::task::spawn_local(async {
             let _ = split::preload_survey().await;
         });

@@ -2,6 +2,11 @@
 //!
 //! Every change goes through a method here that updates the signal and writes that one document
 //! straight away, so an answer is saved the moment it is given.
+//!
+//! The writer (documents to JSON) is a wasm module of its own, fetched right after the first
+//! screen (`ToWrite`, `persist`): the first load only reads. Until it is here, the latest
+//! document per key waits in memory and is written the moment it arrives; from then on every
+//! write happens at once, as before.
 
 use super::count;
 use crate::browser::files::read as read_file;
@@ -9,6 +14,7 @@ use crate::browser::storage::{self, Damaged, Kept, StorageProblem, Store};
 use crate::browser::{download, new_id, now};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use teamshape_core::catalog::{Added, Catalog};
 use teamshape_core::editor::{self, Draft, Revision};
@@ -20,6 +26,108 @@ use teamshape_core::response::Response;
 use teamshape_core::team::{
     Anonymity, Import, Merged, Shown, TeamCheck, TeamFigures, next_shown, same_person,
 };
+use teamshape_core::time::Timestamp;
+
+/// A document to write as text, owned: the writer may run a moment later (see the module's
+/// comment).
+pub enum ToWrite {
+    Response(Questionnaire, Response),
+    Check(Questionnaire, TeamCheck),
+    Questionnaire(Questionnaire),
+    Backup(Catalog, Vec<Response>, Vec<TeamCheck>, Timestamp),
+    /// Stored by another tab, as it was stored: read and merged, not written (`Job::Absorb`).
+    Stored(String),
+}
+
+/// The writer, in a wasm module of its own (`write`): the format's writing code is about a
+/// twentieth of the first load, and nothing on the first screen writes (docs/PERFORMANCE.md).
+#[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(write, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_writer)))]
+fn write_text(document: ToWrite) -> Result<String, leptos::wasm_split::SplitLoaderError> {
+    Ok(text_of(document))
+}
+
+/// "Download all my data" and the storage warning's "Download everything now": the file's
+/// writing and the download itself, both in the writer's module.
+#[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(write, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn download_document(
+    state: AppState,
+    name: String,
+    document: ToWrite,
+) -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    state.download(&name, &text_of(document), "");
+    Ok(())
+}
+
+/// Merges what another tab stored (`AppState::on_storage_event`), in the writer's module: the
+/// first load has no merging of its own.
+#[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(write, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn absorb_stored(
+    state: AppState,
+    key: String,
+    document: ToWrite,
+) -> Result<(), leptos::wasm_split::SplitLoaderError> {
+    if let ToWrite::Stored(text) = document {
+        state.absorb_stored(&key, &text);
+    }
+    Ok(())
+}
+
+fn text_of(document: ToWrite) -> String {
+    match document {
+        ToWrite::Stored(text) => text,
+        ToWrite::Response(q, response) => format::write_response(&q, &response, None),
+        ToWrite::Check(q, check) => format::write_team_check(&q, &check, None),
+        ToWrite::Questionnaire(q) => format::write_questionnaire(&q, None),
+        ToWrite::Backup(catalog, responses, checks, at) => {
+            format::write_backup(&catalog, &responses, &checks, &at)
+        }
+    }
+}
+
+/// The result of a call into the writer's module, which is here: done at its first poll, so
+/// polled by hand (a save is written before the handler that asked for it returns). `None`
+/// if it was not (not expected once the module is here).
+#[cfg(feature = "split")]
+fn at_once<T>(
+    call: impl std::future::Future<Output = Result<T, leptos::wasm_split::SplitLoaderError>>,
+) -> Option<T> {
+    use std::task::{Context, Poll, Waker};
+    match std::pin::pin!(call).poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(Ok(value)) => Some(value),
+        _ => None,
+    }
+}
+
+#[cfg(not(feature = "split"))]
+fn at_once<T>(call: Result<T, leptos::wasm_split::SplitLoaderError>) -> Option<T> {
+    call.ok()
+}
+
+/// What to do with a document once it is text.
+pub enum Job {
+    /// Write it under this storage key.
+    Save(String),
+    /// A stored value found under the wrong key: write it under `to`, then remove `from`.
+    Move { from: String, to: String },
+    /// Download it as a file of this name.
+    Download(String),
+    /// Another tab stored it under this key: merge it in (`on_storage_event`).
+    Absorb(String),
+}
+
+/// Whether the writer's module is here: nothing asked for it yet, on its way, or here.
+#[derive(Clone, Copy, PartialEq)]
+enum Writer {
+    Absent,
+    Loading,
+    Here,
+}
+
+thread_local! {
+    static WRITER: Cell<Writer> = const {
+        Cell::new(if cfg!(feature = "split") { Writer::Absent } else { Writer::Here })
+    };
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -128,6 +236,8 @@ pub struct AppState {
     undo: RwSignal<Option<TeamCheck>>,
     /// The imports into team checks made during this visit, newest last.
     imports: RwSignal<Vec<ImportRecord>>,
+    /// What waits for the writer's module, in order; the latest save per key (`persist`).
+    pending: StoredValue<Vec<(Job, ToWrite)>>,
     store: Store,
 }
 
@@ -196,21 +306,22 @@ impl AppState {
             notice: RwSignal::new(None),
             imports: RwSignal::new(Vec::new()),
             undo: RwSignal::new(None),
+            pending: StoredValue::new(Vec::new()),
             store,
         };
         // Move misplaced values to their own key; the old key goes only once that is saved.
         for (key, own) in misplaced {
-            let text = if let Some(id) = own.strip_prefix(&storage::response_key("")) {
-                state.response(id).map(|r| state.write_response(&r))
+            let document = if let Some(id) = own.strip_prefix(&storage::response_key("")) {
+                state.response(id).map(|r| state.response_document(r))
             } else {
                 own.strip_prefix(&storage::team_check_key(""))
                     .and_then(|id| state.check(id))
-                    .map(|c| state.write_check(&c))
+                    .map(|c| state.check_document(c))
             };
-            if let Some(text) = text
-                && state.store.write(&own, &text).is_ok()
-            {
-                let _ = state.store.remove(&key);
+            if let Some(document) = document {
+                let job = Job::Move { from: key, to: own };
+                state.pending.update_value(|p| p.push((job, document)));
+                state.flush();
             }
         }
         state.measure();
@@ -302,32 +413,104 @@ impl AppState {
     }
 
     fn save_response(&self, response: &Response) {
-        if !self.store.is_persistent() {
-            return;
-        }
-        let text = self.write_response(response);
-        self.report(
-            self.store
-                .write(&storage::response_key(&response.id), &text),
+        self.persist(
+            storage::response_key(&response.id),
+            self.response_document(response.clone()),
         );
     }
 
     fn save_check(&self, check: &TeamCheck) {
+        self.persist(
+            storage::team_check_key(&check.id),
+            self.check_document(check.clone()),
+        );
+    }
+
+    fn response_document(&self, response: Response) -> ToWrite {
+        ToWrite::Response(self.questionnaire_of(&response.questionnaire), response)
+    }
+
+    fn check_document(&self, check: TeamCheck) -> ToWrite {
+        ToWrite::Check(self.questionnaire_of(&check.questionnaire), check)
+    }
+
+    /// Saves `document` under `key`: at once when the writer is here, else as soon as it
+    /// arrives, and then only the latest document given for each key.
+    fn persist(&self, key: String, document: ToWrite) {
         if !self.store.is_persistent() {
             return;
         }
-        let text = self.write_check(check);
-        self.report(self.store.write(&storage::team_check_key(&check.id), &text));
+        self.pending.update_value(|pending| {
+            pending.retain(|(job, _)| !matches!(job, Job::Save(k) if *k == key));
+            pending.push((Job::Save(key), document));
+        });
+        self.flush();
     }
 
-    fn write_response(&self, response: &Response) -> String {
-        let q = self.questionnaire_of(&response.questionnaire);
-        format::write_response(&q, response, None)
+    /// Runs what waits for the writer, fetching its module first if need be. Also called
+    /// after the first screen, so that the module is here before the first answer.
+    pub fn flush(&self) {
+        let state = *self;
+        match WRITER.get() {
+            Writer::Here => {}
+            Writer::Loading => return,
+            Writer::Absent => {
+                WRITER.set(Writer::Loading);
+                #[cfg(feature = "split")]
+                leptos::task::spawn_local(async move {
+                    let here = preload_writer().await.is_ok();
+                    WRITER.set(if here { Writer::Here } else { Writer::Absent });
+                    if here {
+                        state.flush();
+                    } else if state.pending.with_value(|p| !p.is_empty()) {
+                        state.writer_missing();
+                    }
+                });
+                return;
+            }
+        }
+        let mut pending = self
+            .pending
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+            .into_iter();
+        for (job, document) in pending.by_ref() {
+            let done = match job {
+                Job::Download(name) => at_once(download_document(state, name, document)).is_some(),
+                Job::Absorb(key) => at_once(absorb_stored(state, key, document)).is_some(),
+                Job::Save(key) => at_once(write_text(document))
+                    .map(|text| state.report(state.store.write(&key, &text)))
+                    .is_some(),
+                Job::Move { from, to } => at_once(write_text(document))
+                    .map(|text| {
+                        if state.store.write(&to, &text).is_ok() {
+                            let _ = state.store.remove(&from);
+                        }
+                    })
+                    .is_some(),
+            };
+            if !done {
+                // Not expected once the module is here; the rest waits for the next change.
+                state.writer_missing();
+                break;
+            }
+        }
+        let rest: Vec<_> = pending.collect();
+        if !rest.is_empty() {
+            self.pending
+                .update_value(|p| p.splice(0..0, rest).for_each(drop));
+        }
     }
 
-    fn write_check(&self, check: &TeamCheck) -> String {
-        let q = self.questionnaire_of(&check.questionnaire);
-        format::write_team_check(&q, check, None)
+    /// The writer's module could not be fetched (offline before it ever arrived): nothing is
+    /// lost, the changes stay in this tab and are saved with the next one that finds it.
+    #[cfg_attr(not(feature = "split"), allow(dead_code))]
+    fn writer_missing(&self) {
+        self.say(
+            "Your latest changes are not saved yet: teamshape could not load the part that \
+             saves them. They stay in this tab; they are saved with your next change once you \
+             are online. Keep this tab open until then.",
+        );
     }
 
     /// The questionnaire a response or team check was made with. Every document held was read
@@ -371,14 +554,12 @@ impl AppState {
     /// Adds a questionnaire to the catalog and saves it. Refused (with the reason) when this
     /// device has another questionnaire with the same id and version.
     pub fn add_questionnaire(&self, questionnaire: Questionnaire) -> Result<(), String> {
-        let text = format::write_questionnaire(&questionnaire, None);
+        let document = ToWrite::Questionnaire(questionnaire.clone());
         let key = storage::questionnaire_key(&questionnaire.id, questionnaire.version);
         let added = self.catalog.try_update_value(|c| c.add(questionnaire));
         if let Some(Ok(Added::New)) = added {
             self.catalog_changed.update(|n| *n += 1);
-            if self.store.is_persistent() {
-                self.report(self.store.write(&key, &text));
-            }
+            self.persist(key, document);
         }
         added.unwrap_or(Ok(Added::AlreadyThere)).map(|_| ())
     }
@@ -410,9 +591,10 @@ impl AppState {
     pub fn save_settings(&self, change: impl FnOnce(&mut Settings)) {
         self.settings.update(change);
         if self.store.is_persistent() {
+            // Pretty, like the questionnaire's hash: one JSON writer in the first load, not two.
             let text = self
                 .settings
-                .with_untracked(|s| serde_json::to_string(s).unwrap_or_default());
+                .with_untracked(|s| serde_json::to_string_pretty(s).unwrap_or_default());
             self.report(self.store.write_settings(&text));
         }
     }
@@ -586,7 +768,9 @@ impl AppState {
         }
     }
 
-    /// Another tab saved a document: merge it in, and write back if we knew more.
+    /// Another tab saved a document: merge it in, and write back if we knew more. Merging is
+    /// in the writer's module (`absorb_stored`): until it is here, the changes wait in order
+    /// (and nothing is written before them, since writing needs the same module).
     pub fn on_storage_event(&self, key: &str, new_value: Option<String>) {
         if !key.starts_with(storage::PREFIX)
             || key == storage::SETTINGS_KEY
@@ -595,6 +779,12 @@ impl AppState {
             return;
         }
         let Some(text) = new_value else { return };
+        self.pending
+            .update_value(|p| p.push((Job::Absorb(key.to_string()), ToWrite::Stored(text))));
+        self.flush();
+    }
+
+    fn absorb_stored(&self, key: &str, text: &str) {
         match self.read(key, text.as_bytes()) {
             Ok(document) => {
                 self.absorb(document, false);
@@ -612,11 +802,13 @@ impl AppState {
     }
 
     /// Everything on this device in one file.
-    pub fn backup_text(&self) -> String {
-        let responses = self.responses.get_untracked();
-        let checks = self.checks.get_untracked();
-        self.catalog
-            .with_value(|c| format::write_backup(c, &responses, &checks, &now()))
+    fn backup(&self) -> ToWrite {
+        ToWrite::Backup(
+            self.catalog.get_value(),
+            self.responses.get_untracked(),
+            self.checks.get_untracked(),
+            now(),
+        )
     }
 
     /// Downloads `text` as `name`, then says so, followed by `then` (what the file is for).
@@ -632,7 +824,9 @@ impl AppState {
     /// "Download all my data": every response, team check and questionnaire of this device.
     pub fn download_backup(&self) {
         let name = format::file_name("all-my-data", now().date());
-        self.download(&name, &self.backup_text(), "");
+        self.pending
+            .update_value(|p| p.push((Job::Download(name), self.backup())));
+        self.flush();
     }
 
     /// One person's answers, to send to whoever runs the team check.
@@ -1139,15 +1333,12 @@ impl AppState {
             return Err("Fix what the list above says first.".to_string());
         }
         let questionnaire = revision.questionnaire.clone();
-        let text = format::write_questionnaire(&questionnaire, None);
         let key = storage::questionnaire_key(&questionnaire.id, questionnaire.version);
         self.catalog
             .try_update_value(|c| c.replace(questionnaire.clone()))
             .unwrap_or_else(|| Err("the catalog could not be changed".to_string()))?;
         self.catalog_changed.update(|n| *n += 1);
-        if self.store.is_persistent() {
-            self.report(self.store.write(&key, &text));
-        }
+        self.persist(key, ToWrite::Questionnaire(questionnaire.clone()));
         self.save_draft(&Draft::edit(&questionnaire));
         Ok(revision)
     }
