@@ -133,4 +133,8 @@ test('a solo check: the part can be skipped, and the sum never goes over 100', a
   // Skipping is leaving it: the results come as always.
   await page.getByTestId('next').click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The shape of your answers');
+  // A link carries the statements' answers only: the share page says so, and offers the file.
+  await page.getByTestId('share-answers').click();
+  await expect(page.getByTestId('link-no-guesses')).toContainText('send the file instead');
+  await expect(page.getByTestId('download-answers')).toBeVisible();
 });

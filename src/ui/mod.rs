@@ -173,7 +173,12 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
             <a class="brand" href="#/">{copy::BRAND}</a>
             <notices::ThemeSwitch/>
         </header>
-        <notices::StorageWarning/>
+        {lazy_notice(
+            Memo::new(move |_| {
+                state.storage_problem().with(Option::is_some) || state.usage().with(Option::is_some)
+            }),
+            Notice::Storage,
+        )}
         {lazy_notice(Memo::new(move |_| !state.damaged().with(Vec::is_empty)), Notice::Damaged)}
         {lazy_notice(Memo::new(move |_| !state.kept().with(Vec::is_empty)), Notice::Kept)}
         <main id="main" class="page" tabindex="-1">
@@ -246,12 +251,14 @@ fn lazy_screen(screen: Screen, retry: RwSignal<u32>) -> AnyView {
 
 #[derive(Clone, Copy)]
 enum Notice {
+    Storage,
     Damaged,
     Kept,
 }
 
 /// A banner from the `more` module, while `shown` holds. If the module cannot be fetched, a
-/// plain warning instead, so damaged or kept data is never passed over in silence.
+/// plain warning instead, so a storage problem, damaged or kept data is never passed over in
+/// silence.
 fn lazy_notice(shown: Memo<bool>, which: Notice) -> impl IntoView {
     move || {
         shown.get().then(|| {
@@ -357,11 +364,13 @@ mod split {
         })
     }
 
-    /// The banners about stored data this version could not read or will not touch: shown
-    /// only when there is some, so their module is fetched then (or when idle).
+    /// The banners about storage (full, refused, nearly full) and about stored data this
+    /// version could not read or will not touch: shown only when there is some, so their
+    /// module is fetched then (or when idle).
     #[cfg_attr(feature = "split", wasm_split(more, wasm_split_path = ::leptos::wasm_split, fallible))]
     pub(super) fn notice_part(which: super::Notice) -> Loaded {
         Ok(match which {
+            super::Notice::Storage => view! { <super::notices::StorageWarning/> }.into_any(),
             super::Notice::Damaged => view! { <super::notices::DamagedData/> }.into_any(),
             super::Notice::Kept => view! { <super::notices::KeptData/> }.into_any(),
         })

@@ -41,33 +41,24 @@ pub enum ToWrite {
 
 /// The writer, in a wasm module of its own (`write`): the format's writing code is about a
 /// twentieth of the first load, and nothing on the first screen writes (docs/PERFORMANCE.md).
+/// Does one queued job (`AppState::flush`): saving, moving or downloading a document written
+/// as text, or merging in what another tab stored. One function, so one entry in the loader.
 #[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(write, wasm_split_path = ::leptos::wasm_split, fallible, preload(preload_writer)))]
-fn write_text(document: ToWrite) -> Result<String, leptos::wasm_split::SplitLoaderError> {
-    Ok(text_of(document))
-}
-
-/// "Download all my data" and the storage warning's "Download everything now": the file's
-/// writing and the download itself, both in the writer's module.
-#[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(write, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn download_document(
+fn run_job(
     state: AppState,
-    name: String,
+    job: Job,
     document: ToWrite,
 ) -> Result<(), leptos::wasm_split::SplitLoaderError> {
-    state.download(&name, &text_of(document), "");
-    Ok(())
-}
-
-/// Merges what another tab stored (`AppState::on_storage_event`), in the writer's module: the
-/// first load has no merging of its own.
-#[cfg_attr(feature = "split", leptos::wasm_split::wasm_split(write, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn absorb_stored(
-    state: AppState,
-    key: String,
-    document: ToWrite,
-) -> Result<(), leptos::wasm_split::SplitLoaderError> {
-    if let ToWrite::Stored(text) = document {
-        state.absorb_stored(&key, &text);
+    match (job, document) {
+        (Job::Absorb(key), ToWrite::Stored(text)) => state.absorb_stored(&key, &text),
+        (Job::Download(name), document) => state.download(&name, &text_of(document), ""),
+        (Job::Save(key), document) => state.report(state.store.write(&key, &text_of(document))),
+        (Job::Move { from, to }, document) => {
+            if state.store.write(&to, &text_of(document)).is_ok() {
+                let _ = state.store.remove(&from);
+            }
+        }
+        (Job::Absorb(_), _) => {}
     }
     Ok(())
 }
@@ -82,25 +73,6 @@ fn text_of(document: ToWrite) -> String {
             format::write_backup(&catalog, &responses, &checks, &at)
         }
     }
-}
-
-/// The result of a call into the writer's module, which is here: done at its first poll, so
-/// polled by hand (a save is written before the handler that asked for it returns). `None`
-/// if it was not (not expected once the module is here).
-#[cfg(feature = "split")]
-fn at_once<T>(
-    call: impl std::future::Future<Output = Result<T, leptos::wasm_split::SplitLoaderError>>,
-) -> Option<T> {
-    use std::task::{Context, Poll, Waker};
-    match std::pin::pin!(call).poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(Ok(value)) => Some(value),
-        _ => None,
-    }
-}
-
-#[cfg(not(feature = "split"))]
-fn at_once<T>(call: Result<T, leptos::wasm_split::SplitLoaderError>) -> Option<T> {
-    call.ok()
 }
 
 /// What to do with a document once it is text.
@@ -475,21 +447,7 @@ impl AppState {
             .unwrap_or_default()
             .into_iter();
         for (job, document) in pending.by_ref() {
-            let done = match job {
-                Job::Download(name) => at_once(download_document(state, name, document)).is_some(),
-                Job::Absorb(key) => at_once(absorb_stored(state, key, document)).is_some(),
-                Job::Save(key) => at_once(write_text(document))
-                    .map(|text| state.report(state.store.write(&key, &text)))
-                    .is_some(),
-                Job::Move { from, to } => at_once(write_text(document))
-                    .map(|text| {
-                        if state.store.write(&to, &text).is_ok() {
-                            let _ = state.store.remove(&from);
-                        }
-                    })
-                    .is_some(),
-            };
-            if !done {
+            if !state.run_now(job, document) {
                 // Not expected once the module is here; the rest waits for the next change.
                 state.writer_missing();
                 break;
@@ -500,6 +458,23 @@ impl AppState {
             self.pending
                 .update_value(|p| p.splice(0..0, rest).for_each(drop));
         }
+    }
+
+    /// Runs `run_job` now, the writer's module being here: its call is done at its first
+    /// poll, so it is polled by hand and a save is written before the handler that asked for
+    /// it returns. `false` if it was not done (not expected once the module is here).
+    fn run_now(&self, job: Job, document: ToWrite) -> bool {
+        #[cfg(feature = "split")]
+        {
+            use std::task::{Context, Poll, Waker};
+            matches!(
+                std::pin::pin!(run_job(*self, job, document))
+                    .poll(&mut Context::from_waker(Waker::noop())),
+                Poll::Ready(Ok(()))
+            )
+        }
+        #[cfg(not(feature = "split"))]
+        run_job(*self, job, document).is_ok()
     }
 
     /// The writer's module could not be fetched (offline before it ever arrived): nothing is

@@ -45,8 +45,30 @@ pub fn Home() -> impl IntoView {
         </div>
         <EarlierRuns/>
         <TeamChecks/>
-        <YourData/>
+        <Suspense fallback=|| ()>{Suspend::new(async { your_data_part().await })}</Suspense>
     }
+}
+
+/// "Your data" (download all, restore) from the `data` module with restoring itself: the
+/// section is below the lists, and the first load does not carry it. If the module cannot be
+/// fetched, a line that says so instead of buttons that would do nothing.
+async fn your_data_part() -> AnyView {
+    split_call!(your_data()).unwrap_or_else(|_| {
+        view! {
+            <p class="note" data-testid="your-data-missing">
+                "Downloading and restoring your data could not be loaded. Reload when online."
+            </p>
+        }
+        .into_any()
+    })
+}
+
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(data, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn your_data() -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <YourData/> }.into_any())
 }
 
 /// Whether "Start a check" was pressed in the app shell; public/shell.js marks it on <html>.

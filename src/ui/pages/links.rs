@@ -160,6 +160,9 @@ pub fn ShareAnswers(check: Option<String>, response: String) -> impl IntoView {
     let length = url.len();
     let answered = found.answered_count();
     let total = q.item_count();
+    // Link version 1 carries the statements' answers only (FORMAT.md, Links): say so, and point
+    // to the file, rather than let someone's guesses go missing on the way.
+    let has_guesses = !found.intuitions.is_empty();
     let file = StoredValue::new((q, found));
     let download_file = move |_| {
         let at = now();
@@ -198,6 +201,12 @@ pub fn ShareAnswers(check: Option<String>, response: String) -> impl IntoView {
             "Send the link to the person who runs the team check: they paste it into the check."
         </p>
         <p class="note" data-testid="link-privacy">{LINK_HOLDS_ANSWERS}</p>
+        {has_guesses.then(|| view! {
+            <p class="note" data-testid="link-no-guesses">
+                "You answered the part about the team's intuitions too. A link carries your "
+                "answers to the statements only: send the file instead, it holds both."
+            </p>
+        })}
         {if length <= SHARE_LIMIT {
             view! { <LinkBox link=url title="My teamshape answers".to_string() what="link to your answers"/> }.into_any()
         } else {
