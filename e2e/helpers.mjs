@@ -36,6 +36,9 @@ export async function openHome(page) {
 /** Answers every item on the current dimension page with `choose(itemIndex)` ("1".."5" or "dont_know"). */
 export async function answerPage(page, choose) {
   const items = page.getByTestId('item');
+  // count() does not wait: right after "Start a check" on a slow machine the app may still be
+  // loading (the shell keeps the tap), and a count of 0 would answer nothing.
+  await expect(items.first()).toBeVisible();
   const n = await items.count();
   for (let i = 0; i < n; i++) {
     await items.nth(i).locator(`input[value="${choose(i)}"]`).check();

@@ -45,6 +45,7 @@ test('statements left open are counted, can be jumped to, and "Continue" lands o
   await openHome(page);
   await page.getByTestId('start').click();
   const items = page.getByTestId('item');
+  await expect(items.first()).toBeVisible();
   const n = await items.count();
   // Everything on the first page but the second statement.
   for (let i = 0; i < n; i++) if (i !== 1) await items.nth(i).locator('input[value="4"]').check();
