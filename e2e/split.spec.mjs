@@ -4,7 +4,7 @@
 // message and "Try again", never a broken app.
 import { test, expect } from '@playwright/test';
 import { readdir } from 'node:fs/promises';
-import { trackErrors } from './helpers.mjs';
+import { ITEM_IDS, openHome, trackErrors } from './helpers.mjs';
 
 // The split modules of this build, by name: split_<group>.wasm and the shared chunk_<n>.wasm.
 const dist = new URL('../dist/', import.meta.url);
@@ -99,4 +99,42 @@ test('a module that cannot be fetched gives a message and "Try again", and the a
   await page.getByTestId('check-name').fill('Back online');
   await page.getByTestId('create-check').click();
   await expect(page.getByTestId('check-title')).toHaveText('Back online');
+});
+
+test('when the module that saves cannot be fetched, answers stay in the tab, it says so, and are saved once it comes', async ({ context }) => {
+  const page = await context.newPage();
+  let offline = true;
+  await page.route(/\/split_write\.wasm$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await openHome(page);
+  await page.getByTestId('start').click();
+  const items = page.getByTestId('item');
+  await items.nth(0).locator('input[value="4"]').check();
+  await expect(page.getByTestId('notice')).toContainText('Your latest changes are not saved yet');
+  await expect(page.getByTestId('progress')).toContainText(`1 of ${ITEM_IDS.length} answered`);
+
+  // Closing the tab now would lose the answer: the browser asks first, and staying keeps it.
+  const asked = new Promise((resolve) =>
+    page.once('dialog', async (dialog) => {
+      resolve(dialog.type());
+      await dialog.dismiss();
+    }),
+  );
+  const stored = () =>
+    page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('teamshape:response:')).length);
+  expect(await stored()).toBe(0);
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+  expect(page.isClosed()).toBe(false);
+
+  // Online again: the next answer fetches the module, and both answers are saved.
+  offline = false;
+  await items.nth(1).locator('input[value="2"]').check();
+  await expect(page.getByTestId('progress')).toContainText(`2 of ${ITEM_IDS.length} answered`);
+  await expect.poll(stored).toBe(1);
+  const again = await context.newPage();
+  await openHome(again);
+  await expect(again.getByTestId('continue')).toContainText(`2 of ${ITEM_IDS.length} answered`);
+  // Nothing waits any more, so closing does not ask.
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => page.isClosed()).toBe(true);
 });

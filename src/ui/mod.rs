@@ -104,6 +104,14 @@ fn Loaded(catalog: Catalog) -> impl IntoView {
         }
     });
 
+    // Changes that wait for the writer's module (`AppState::persist`) are only in this tab:
+    // closing it then would lose them, so the browser asks first.
+    let _ = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if state.unsaved() {
+            ev.prevent_default();
+        }
+    });
+
     // The theme class lives on <html> so the whole page, scrollbars included, follows it.
     Effect::new(move |_| {
         let dark = is_dark(state.settings().with(|s| s.theme));

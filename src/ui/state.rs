@@ -419,6 +419,16 @@ impl AppState {
         self.flush();
     }
 
+    /// Whether changes wait to be saved (the writer's module is not here yet, or could not
+    /// be fetched): closing the tab now would lose them.
+    pub fn unsaved(&self) -> bool {
+        self.pending.with_value(|pending| {
+            pending
+                .iter()
+                .any(|(job, _)| matches!(job, Job::Save(_) | Job::Move { .. }))
+        })
+    }
+
     /// Runs what waits for the writer, fetching its module first if need be. Also called
     /// after the first screen, so that the module is here before the first answer.
     pub fn flush(&self) {
