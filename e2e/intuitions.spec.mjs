@@ -2,7 +2,7 @@
 // Counts come from the questionnaire files, never written down.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { download, openHome, trackErrors } from './helpers.mjs';
+import { asUpload, download, openHome, trackErrors } from './helpers.mjs';
 
 const FULL = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.v3.json', import.meta.url), 'utf8'));
 const DIMENSIONS = FULL.dimensions;
@@ -137,4 +137,64 @@ test('a solo check: the part can be skipped, and the sum never goes over 100', a
   await page.getByTestId('share-answers').click();
   await expect(page.getByTestId('link-no-guesses')).toContainText('send the file instead');
   await expect(page.getByTestId('download-answers')).toBeVisible();
+});
+
+test('after the reveal each person sees their own guesses against the team; the time split shows plan against reality, largest gap first', async ({ browser }) => {
+  // Five people (crates/core/tests/golden/v4-team-check-intuitions.json), read at a threshold
+  // of 3: four finished both splits, one did not.
+  const golden = JSON.parse(await readFile(new URL('../crates/core/tests/golden/v4-team-check-intuitions.json', import.meta.url), 'utf8'));
+  golden.team_check.anonymity_threshold = 3;
+  const person = golden.responses[0];
+  const { id, version, hash } = golden.questionnaire;
+  const mine = { format: 'teamshape', format_version: golden.format_version, kind: 'response', questionnaire: { id, version, hash }, response: person };
+  const full = (split) => Object.values(split ?? {}).reduce((a, b) => a + b, 0) === 100;
+  const entry = (r, key) => r.intuitions.find((e) => e.key === key)?.value;
+  const finished = golden.responses.filter((r) => full(entry(r, 'time.planned')) && full(entry(r, 'time.actual'))).length;
+
+  // The facilitator's view: the time split, and no one's own guesses.
+  const facilitator = await browser.newContext();
+  const page = await facilitator.newPage();
+  const errors = trackErrors(page);
+  await openHome(page);
+  await page.getByTestId('restore').setInputFiles(asUpload('team.json', golden));
+  await expect(page.getByTestId('notice')).toContainText('restored');
+  await page.goto(`./#/team/${golden.team_check.id}`);
+  await page.getByTestId('reveal').click();
+  const team = page.getByTestId('intuitions-team');
+  const categories = team.getByTestId('time-category');
+  await expect(categories).toHaveCount(CATEGORIES.length);
+  const gaps = (await categories.locator('.spread').allTextContents()).map((t) => Math.abs(Number(t.match(/gap ([+-]?\d+)/)[1])));
+  expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
+  expect(gaps[0]).toBeGreaterThan(0);
+  await expect(team).toContainText(`From ${finished} people.`);
+  await expect(team).toContainText(`${golden.responses.length - finished} split unfinished, not counted`);
+  await expect(page.getByTestId('own-guesses')).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await facilitator.close();
+
+  // One of them, on their own device with their own response and the team's file.
+  const member = await browser.newContext();
+  const own = await member.newPage();
+  await openHome(own);
+  await own.getByTestId('restore').setInputFiles([asUpload('me.json', mine), asUpload('team.json', golden)]);
+  await expect(own.getByTestId('notice')).toContainText('restored');
+  await own.goto(`./#/results/${person.id}`);
+  await expect(own.getByTestId('own-guesses')).toHaveCount(0);
+  await own.getByTestId('compare').selectOption({ label: golden.team_check.name });
+  const guesses = own.getByTestId('own-guess');
+  const guessKeys = person.intuitions.filter((e) => /^(predict|agree)\./.test(e.key) || e.key === 'quiet.guess');
+  await expect(guesses).toHaveCount(guessKeys.length);
+  await expect(own.getByTestId('own-guesses')).toContainText('Only you see this');
+  // Their guess of the first dimension's median, next to the team's.
+  const first = DIMENSIONS[0];
+  const median = golden.team_statistics.dimensions.find((d) => d.dimension === first.id).shown.median;
+  await expect(guesses.filter({ hasText: first.title })).toContainText(
+    `you guessed ${entry(person, `predict.${first.id}`).toFixed(1)}, the team: ${median.toFixed(1)}`,
+  );
+  // Who held back: their guess against the share who said so.
+  const held = golden.responses.filter((r) => entry(r, 'quiet.self') === 1).length;
+  await expect(guesses.filter({ hasText: 'Held back' })).toContainText(
+    `you guessed ${entry(person, 'quiet.guess')}%, the team: ${Math.round((100 * held) / golden.responses.length)}%`,
+  );
+  await member.close();
 });
