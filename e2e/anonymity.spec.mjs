@@ -2,7 +2,7 @@
 // meet it. Counts come from the questionnaire file, never from numbers written here.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { answerAll, asUpload, download, finishTurn, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
+import { answerAll, asUpload, createCheck, download, finishTurn, openHome, responseFile, teamCheckFile, trackErrors } from './helpers.mjs';
 
 const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'));
 const ITEMS = questionnaire.dimensions.flatMap((d) => d.items);
@@ -17,15 +17,6 @@ function scoring(id, score, perDimension = {}) {
   });
 }
 
-async function createCheck(page, name, threshold) {
-  await openHome(page);
-  await page.getByRole('link', { name: 'Create a team check' }).click();
-  await page.getByTestId('check-name').fill(name);
-  if (threshold !== undefined) await page.getByTestId('threshold').fill(String(threshold));
-  await page.getByTestId('create-check').click();
-  await expect(page.getByTestId('check-title')).toHaveText(name);
-}
-
 async function importFiles(page, files) {
   await page.getByTestId('import-files').setInputFiles(files.map((f) => asUpload(`${f.response.id}.json`, f)));
   await expect(page.getByTestId('import-outcomes').locator('li')).toHaveCount(files.length);
@@ -35,7 +26,7 @@ const row = (page, dimension) => page.getByTestId('team-table').locator('tbody t
 
 test('people who start and hand over without answering are not counted; one person is never shown', async ({ page }) => {
   const errors = trackErrors(page);
-  await createCheck(page, 'Empty starters', 3);
+  await createCheck(page, 'Empty starters', 'anonymous', 3);
   // Two people open the survey and hand over without answering.
   for (let n = 0; n < 2; n++) {
     await page.getByTestId(n === 0 ? 'add-answers' : 'next-person').click();
@@ -107,7 +98,7 @@ test('n = 1, 2 and 4 at the default threshold show counts only; no me-vs-team; 5
 });
 
 test('at a threshold of 3 the median shows, but no per-statement counts; a file cannot ask for less', async ({ page }) => {
-  await createCheck(page, 'Three of us', 3);
+  await createCheck(page, 'Three of us', 'anonymous', 3);
   await importFiles(page, [scoring('a', 2), scoring('b', 3), scoring('c', 5)]);
   await page.getByTestId('reveal').click();
   await expect(row(page, DIMENSIONS[0])).toContainText('3.0');
@@ -166,7 +157,7 @@ test('the lone dissenter is listed where the team sees things differently, never
 });
 
 test('before and after one person: the figures wait for a second new person, on one device and by import', async ({ page }) => {
-  await createCheck(page, 'Before and after', 3);
+  await createCheck(page, 'Before and after', 'anonymous', 3);
   await importFiles(page, [scoring('p1', 2), scoring('p2', 3), scoring('p3', 4)]);
   await page.getByTestId('reveal').click();
   await expect(row(page, DIMENSIONS[0])).toContainText('3.0');

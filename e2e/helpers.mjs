@@ -33,6 +33,17 @@ export async function openHome(page) {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('How does your team work?');
 }
 
+/** Creates a team check from the start page: `mode` is 'anonymous' or 'named'. */
+export async function createCheck(page, name, mode = 'anonymous', threshold = undefined) {
+  await openHome(page);
+  await page.getByRole('link', { name: 'Create a team check' }).click();
+  await page.getByTestId('check-name').fill(name);
+  await page.getByTestId(mode).check();
+  if (threshold !== undefined) await page.getByTestId('threshold').fill(String(threshold));
+  await page.getByTestId('create-check').click();
+  await expect(page.getByTestId('check-title')).toHaveText(name);
+}
+
 /** Answers every item on the current dimension page with `choose(itemIndex)` ("1".."5" or "dont_know"). */
 export async function answerPage(page, choose) {
   const items = page.getByTestId('item');

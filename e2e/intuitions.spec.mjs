@@ -2,22 +2,13 @@
 // Counts come from the questionnaire files, never written down.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { asUpload, download, openHome, trackErrors } from './helpers.mjs';
+import { asUpload, createCheck, download, openHome, trackErrors } from './helpers.mjs';
 
 const FULL = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.v3.json', import.meta.url), 'utf8'));
 const DIMENSIONS = FULL.dimensions;
 const ITEMS = DIMENSIONS.flatMap((d) => d.items);
 const PART = FULL.intuitions;
 const CATEGORIES = PART.time.categories;
-
-async function createCheck(page, name) {
-  await openHome(page);
-  await page.getByRole('link', { name: 'Create a team check' }).click();
-  await page.getByTestId('check-name').fill(name);
-  await page.getByTestId('anonymous').check();
-  await page.getByTestId('create-check').click();
-  await expect(page.getByTestId('check-title')).toHaveText(name);
-}
 
 /** Types points for one category and leaves the field, as a keyboard user would. */
 async function typePoints(page, key, category, points) {

@@ -3,20 +3,11 @@
 import { test, expect } from '@playwright/test';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { QUESTIONNAIRE, answerAll, asUpload, openHome, questionnaireHash, restore, trackErrors, trackRequests } from './helpers.mjs';
+import { answerAll, asUpload, createCheck, openHome, QUESTIONNAIRE, questionnaireHash, restore, trackErrors, trackRequests } from './helpers.mjs';
 
 const DIMENSIONS = QUESTIONNAIRE.dimensions;
 const STATEMENTS = DIMENSIONS.reduce((n, d) => n + d.items.length, 0);
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-async function createCheck(page, name) {
-  await openHome(page);
-  await page.getByRole('link', { name: 'Create a team check' }).click();
-  await page.getByTestId('check-name').fill(name);
-  await page.getByTestId('anonymous').check();
-  await page.getByTestId('create-check').click();
-  await expect(page.getByTestId('check-title')).toHaveText(name);
-}
 
 /** Decodes the QR code on screen from a screenshot of it. */
 async function readQr(locator) {

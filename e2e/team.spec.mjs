@@ -3,20 +3,10 @@ import { test, expect } from '@playwright/test';
 import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ITEM_IDS, answerAll, answerPage, asUpload, demoBackup, download, finishTurn, openHome, responseFile, restore, teamCheckFile, trackErrors, trackRequests } from './helpers.mjs';
+import { answerAll, answerPage, asUpload, createCheck, demoBackup, download, finishTurn, ITEM_IDS, openHome, responseFile, restore, teamCheckFile, trackErrors, trackRequests } from './helpers.mjs';
 
 const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'));
 const DIMENSIONS = questionnaire.dimensions;
-
-async function createCheck(page, name, mode = 'anonymous', threshold = undefined) {
-  await openHome(page);
-  await page.getByRole('link', { name: 'Create a team check' }).click();
-  await page.getByTestId('check-name').fill(name);
-  await page.getByTestId(mode).check();
-  if (threshold !== undefined) await page.getByTestId('threshold').fill(String(threshold));
-  await page.getByTestId('create-check').click();
-  await expect(page.getByTestId('check-title')).toHaveText(name);
-}
 
 test('three people fill apart, a fourth merges their files and two more into an anonymous team check', async ({ browser }) => {
   const dir = await mkdtemp(join(tmpdir(), 'teamshape-'));

@@ -561,14 +561,15 @@ mod tests {
     fn only_what_the_questionnaire_asks_is_accepted_and_in_range() {
         let q = q();
         let d = &q.dimensions[0].id;
-        let statement = &q
+        let statements = &q
             .intuitions
             .as_ref()
             .unwrap()
             .predict
             .as_ref()
             .unwrap()
-            .statements[0];
+            .statements;
+        let statement = &statements[0];
         assert!(check_guess(&q, &key::predict(d), &Guess::Number(3)).is_ok());
         assert!(check_guess(&q, &key::predict(d), &Guess::Number(0)).is_err());
         assert!(check_guess(&q, &key::predict(d), &Guess::Number(6)).is_err());
@@ -577,16 +578,7 @@ mod tests {
         assert!(check_guess(&q, &key::agree(statement), &Guess::Number(101)).is_err());
         // A statement not asked about takes no guess.
         let other = &q.dimensions[1].items[0].id;
-        if !q
-            .intuitions
-            .as_ref()
-            .unwrap()
-            .predict
-            .as_ref()
-            .unwrap()
-            .statements
-            .contains(other)
-        {
+        if !statements.contains(other) {
             assert!(check_guess(&q, &key::agree(other), &Guess::Number(50)).is_err());
         }
         assert!(check_guess(&q, key::QUIET_SELF, &Guess::Number(1)).is_ok());
