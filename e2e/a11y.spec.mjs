@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
-import { answerPage, asUpload, demoBackup, openHome, responseFile, restore } from './helpers.mjs';
+import { TITLES, answerPage, asUpload, demoBackup, openHome, responseFile, restore } from './helpers.mjs';
 
 /** Serious and critical axe violations on the page as it is now, one readable line each. */
 async function audit(page, screen) {
@@ -127,7 +127,7 @@ for (const theme of ['light', 'dark']) {
 
 const SCREENS = [
   ['home', './#/', 'How does your team work?'],
-  ['survey', './#/survey/solo-demo/2', 'Trust'],
+  ['survey', './#/survey/solo-demo/2', TITLES[1]],
   ['results', './#/results/solo-demo', 'The shape of your answers'],
   ['team', './#/team/check-demo', 'Platform team, Q3'],
   ['questionnaires', './#/questionnaires', 'Questionnaires'],

@@ -104,6 +104,8 @@ export const QUESTIONNAIRE = JSON.parse(
 );
 const questionnaire = QUESTIONNAIRE;
 export const ITEM_IDS = questionnaire.dimensions.flatMap((d) => d.items.map((i) => i.id));
+/** The default questionnaire's dimension titles, in order: tests never write them down. */
+export const TITLES = questionnaire.dimensions.map((d) => d.title);
 /** How many dimensions the default questionnaire has: tests never write the number down. */
 export const DIMENSION_COUNT = questionnaire.dimensions.length;
 

@@ -5,9 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asUpload, demoBackup, restore } from './helpers.mjs';
+import { TITLES, asUpload, demoBackup, restore } from './helpers.mjs';
 
-const DIMENSIONS = ['Alignment', 'Trust', 'Outcome focus', 'Learning loops', 'Focus and flow', 'Ownership', 'Sustainable pace'];
 const CONTROLS = [
   'Skip to content',
   'Theme',
@@ -58,7 +57,7 @@ async function printed(page, name) {
 
 async function expectCleanReport(page, name, mustHave) {
   const report = await printed(page, name);
-  for (const words of [...DIMENSIONS, ...mustHave]) expect(report.text, `the PDF shows "${words}"`).toContain(squash(words));
+  for (const words of [...TITLES, ...mustHave]) expect(report.text, `the PDF shows "${words}"`).toContain(squash(words));
   for (const control of CONTROLS) expect(report.text, `the PDF has no "${control}"`).not.toContain(control);
   expect(report.darkRows, 'no dark areas on paper').toBe(0);
   return report;

@@ -1,13 +1,13 @@
 // A person fills the solo check end to end in the release build.
 import { test, expect } from '@playwright/test';
-import { DIMENSION_COUNT, ITEM_IDS, QUESTIONNAIRE, answerAll, answerPage, download, openHome, trackErrors, trackRequests } from './helpers.mjs';
+import { DIMENSION_COUNT, ITEM_IDS, QUESTIONNAIRE, TITLES, answerAll, answerPage, download, openHome, trackErrors, trackRequests } from './helpers.mjs';
 
 test('solo check: answer by keyboard and mouse, reload, results, download', async ({ page }) => {
   const requests = trackRequests(page);
   const errors = trackErrors(page);
   await openHome(page);
   await page.getByTestId('start').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alignment');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLES[0]);
   await expect(page.getByTestId('progress')).toContainText(`Dimension 1 of ${DIMENSION_COUNT} · 0 of ${ITEM_IDS.length} answered`);
 
   // Keyboard only: focus the first radio group, arrow keys choose, Tab moves to the next item.
@@ -25,12 +25,12 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
   await second.getByText('Add a comment').click();
   await second.getByRole('textbox').fill('We argue about this <b>a lot</b>');
   await page.getByTestId('next').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trust');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLES[1]);
   await answerPage(page, (i) => (i === 0 ? 'dont_know' : '4'));
 
   // Reload: every answer and the comment are still there, on the same page.
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trust');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLES[1]);
   await expect(page.getByTestId('item').first().locator('input[value="dont_know"]')).toBeChecked();
   await expect(page.getByTestId('item').nth(1).locator('input[value="4"]')).toBeChecked();
   await page.getByTestId('back').click();
@@ -46,11 +46,11 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
 
   // Finish the survey.
   await page.goBack();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alignment');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLES[0]);
   await page.getByTestId('next').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trust');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLES[1]);
   await page.getByTestId('next').click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Outcome focus');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLES[2]);
   await answerAll(page, () => '5');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The shape of your answers');
   await expect(page.getByTestId('missing')).toHaveCount(0);
@@ -59,7 +59,7 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
   await expect(svg).toBeVisible();
   // Every axis labelled once; long labels are drawn as two consecutive lines.
   const drawn = (await svg.locator('text').allTextContents()).map((t) => t.trim()).join(' ');
-  for (const axis of ['Alignment', 'Trust', 'Outcome focus', 'Learning loops', 'Focus and flow', 'Ownership', 'Sustainable pace']) {
+  for (const axis of TITLES) {
     expect(drawn.split(axis)).toHaveLength(2);
   }
   // What the person wrote shows with their results, in print too.
@@ -67,7 +67,7 @@ test('solo check: answer by keyboard and mouse, reload, results, download', asyn
   await expect(page.getByTestId('own-comments')).toContainText('We argue about this <b>a lot</b>');
   const rows = page.getByTestId('score-table').locator('tbody tr');
   await expect(rows).toHaveCount(DIMENSION_COUNT);
-  await expect(rows.filter({ hasText: 'Trust' }).locator('td').nth(2)).toHaveText('1');
+  await expect(rows.filter({ hasText: TITLES[1] }).locator('td').nth(2)).toHaveText('1');
   await expect(page.getByTestId('dimension')).toHaveCount(DIMENSION_COUNT);
   await expect(page.getByTestId('why-no-grade')).toContainText('no total score');
   await expect(page.locator('body')).not.toContainText(/overall|maturity level|your grade|%/i);
@@ -97,7 +97,7 @@ test('closing the tab and coming back continues where you left off; start over k
   await page.getByTestId('start').click();
   const first = await answerPage(page, () => '2');
   await page.getByTestId('next').click();
-  const second = QUESTIONNAIRE.dimensions[1].title;
+  const second = TITLES[1];
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(second);
   await page.getByTestId('item').first().locator('input[value="5"]').check();
   await page.close();

@@ -3,7 +3,7 @@
 // See docs/RELIABILITY.md.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { DIMENSION_COUNT, FORMAT_VERSION, ITEM_IDS, QUESTIONNAIRE, openHome, responseFile, trackErrors } from './helpers.mjs';
+import { DIMENSION_COUNT, FORMAT_VERSION, ITEM_IDS, QUESTIONNAIRE, TITLES, openHome, responseFile, trackErrors } from './helpers.mjs';
 
 const RESPONSE_KEY = /^teamshape:response:/;
 
@@ -53,7 +53,7 @@ async function sameCheckInTwoTabs(context) {
   await a.getByTestId('start').click();
   await expect(a.getByTestId('progress')).toContainText(`Dimension 1 of ${DIMENSION_COUNT} · 0 of ${ITEM_IDS.length} answered`);
   await b.goto(a.url());
-  await expect(heading(b)).toHaveText('Alignment');
+  await expect(heading(b)).toHaveText(TITLES[0]);
   await expect(b.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   return { a, b, errors: () => [...errorsA, ...errorsB] };
 }
@@ -87,7 +87,7 @@ test('two tabs: answers given alternately in each tab all survive, live and afte
   await b.getByTestId('item').nth(1).getByText('Add a comment').click();
   await b.getByTestId('item').nth(1).getByRole('textbox').fill('typed in tab B');
   await a.getByTestId('back').click();
-  await expect(heading(a)).toHaveText('Alignment');
+  await expect(heading(a)).toHaveText(TITLES[0]);
   await a.getByTestId('item').nth(2).getByText('Add a comment').click();
   await a.getByTestId('item').nth(2).getByRole('textbox').fill('typed in tab A');
 
@@ -128,7 +128,7 @@ test('two tabs: the same item answered in tab A, then later in tab B, ends with 
 
   for (const tab of [a, b]) {
     await tab.reload();
-    await expect(heading(tab)).toHaveText('Alignment');
+    await expect(heading(tab)).toHaveText(TITLES[0]);
     await expectChecked(tab, 0, '5');
     await expect(item(tab, 0).locator('input[value="2"]')).not.toBeChecked();
   }
@@ -183,7 +183,7 @@ test('an unreadable stored value is moved aside untouched, reported, and downloa
   await page.getByTestId('start').click();
   await item(page, 0).locator('input[value="4"]').check();
   await page.reload();
-  await expect(heading(page)).toHaveText('Alignment');
+  await expect(heading(page)).toHaveText(TITLES[0]);
   await expectChecked(page, 0, '4');
   await expect(page.getByTestId('damaged-data')).toHaveCount(0); // reported once, not on every visit
   expect((await storedValues(page))[aside[0]]).toBe(raw);
@@ -261,10 +261,10 @@ test('with localStorage disabled the app works in memory, warns, and downloads e
   await expect(page.getByTestId('progress')).toContainText(`0 of ${ITEM_IDS.length} answered`);
   for (let i = 0; i < 5; i++) await item(page, i).locator(`input[value="${i + 1}"]`).check();
   await page.getByTestId('next').click();
-  await expect(heading(page)).toHaveText('Trust');
+  await expect(heading(page)).toHaveText(TITLES[1]);
   await item(page, 0).locator('input[value="dont_know"]').check();
   await page.getByTestId('back').click();
-  await expect(heading(page)).toHaveText('Alignment');
+  await expect(heading(page)).toHaveText(TITLES[0]);
   for (let i = 0; i < 5; i++) await expectChecked(page, i, String(i + 1));
   await page.getByTestId('results-now').click();
   await expect(heading(page)).toHaveText('The shape of your answers');
@@ -328,14 +328,14 @@ test('when the quota fills up mid-check the answers stay in memory, a warning st
   await item(page, 1).getByText('Add a comment').click();
   await item(page, 1).getByRole('textbox').fill('kept in memory');
   await page.getByTestId('next').click();
-  await expect(heading(page)).toHaveText('Trust');
+  await expect(heading(page)).toHaveText(TITLES[1]);
   await item(page, 0).locator('input[value="5"]').check();
   await item(page, 1).locator('input[value="dont_know"]').check();
   await expect(warning).toHaveAttribute('data-first', 'yes');
 
   // Moving between dimensions shows every answer: they are in memory.
   await page.getByTestId('back').click();
-  await expect(heading(page)).toHaveText('Alignment');
+  await expect(heading(page)).toHaveText(TITLES[0]);
   await expectChecked(page, 0, '3');
   for (let i = 1; i < 5; i++) await expectChecked(page, i, String(5 - i));
   await expect(item(page, 1).getByRole('textbox')).toHaveValue('kept in memory');

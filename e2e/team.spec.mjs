@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import { copyFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerAll, answerPage, asUpload, createCheck, demoBackup, download, finishTurn, ITEM_IDS, openHome, responseFile, restore, teamCheckFile, trackErrors, trackRequests } from './helpers.mjs';
+import { ITEM_IDS, TITLES, answerAll, answerPage, asUpload, createCheck, demoBackup, download, finishTurn, openHome, responseFile, restore, teamCheckFile, trackErrors, trackRequests } from './helpers.mjs';
 
 const questionnaire = JSON.parse(await readFile(new URL('../questionnaire/teamshape-core.v2.json', import.meta.url), 'utf8'));
 const DIMENSIONS = questionnaire.dimensions;
@@ -48,7 +48,7 @@ test('three people fill apart, a fourth merges their files and two more into an 
   const differently = page.getByTestId('differently').locator('li');
   await expect(differently.first()).toContainText(DIMENSIONS[0].title);
   await expect(differently.first()).toContainText('two groups');
-  await expect(page.getByTestId('agree')).toContainText('Trust');
+  await expect(page.getByTestId('agree')).toContainText(TITLES[1]);
   await expect(page.getByTestId('distributions').locator('table')).toHaveCount(DIMENSIONS.length);
   await expect(page.getByTestId('overlays')).toHaveCount(0);
   // As a whole the first dimension has no gap (reverse-worded statements pull the scores in):
