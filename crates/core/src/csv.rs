@@ -129,9 +129,9 @@ pub fn answers(sheets: &[Sheet]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::now;
     use crate::response::{Answer, Response};
     use crate::team::{Anonymity, TeamCheck, figures};
-    use crate::time::Timestamp;
     use proptest::prelude::*;
 
     /// A minimal RFC 4180 reader: what a spreadsheet does with the file.
@@ -192,10 +192,6 @@ mod tests {
             };
             prop_assert_eq!(cell, &expected);
         }
-    }
-
-    fn now() -> Timestamp {
-        Timestamp::parse("2026-01-01T00:00:00Z").unwrap()
     }
 
     fn team(q: &Questionnaire, people: usize) -> TeamCheck {

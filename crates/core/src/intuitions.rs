@@ -495,16 +495,13 @@ pub fn own_view(
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
+    use crate::fixtures::q;
     use crate::format::{self, Document};
     use crate::response::Answer;
     use crate::team::{Anonymity, TeamCheck, next_shown};
     use crate::time::Timestamp;
     use proptest::prelude::*;
     use std::collections::BTreeSet;
-
-    fn q() -> Questionnaire {
-        Questionnaire::builtin().unwrap()
-    }
 
     fn ts(minute: u32) -> Timestamp {
         Timestamp::parse(&format!("2026-05-01T10:{minute:02}:00.000Z")).unwrap()

@@ -4,6 +4,8 @@
 pub mod catalog;
 pub mod csv;
 pub mod editor;
+#[cfg(test)]
+mod fixtures;
 pub mod format;
 pub mod intuitions;
 pub mod limits;

@@ -84,12 +84,8 @@ pub fn score(questionnaire: &Questionnaire, response: &Response) -> Vec<Dimensio
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::Timestamp;
+    use crate::fixtures::now;
     use proptest::prelude::*;
-
-    fn now() -> Timestamp {
-        Timestamp::parse("2026-01-01T00:00:00Z").unwrap()
-    }
 
     fn questionnaire() -> Questionnaire {
         Questionnaire::builtin().unwrap()

@@ -861,25 +861,8 @@ pub fn agreement(figures: &TeamFigures) -> Vec<&DimensionFigures> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fixtures::{now, q, response};
     use proptest::prelude::*;
-
-    fn now() -> Timestamp {
-        Timestamp::parse("2026-01-01T00:00:00Z").unwrap()
-    }
-
-    fn q() -> Questionnaire {
-        Questionnaire::builtin().unwrap()
-    }
-
-    /// A response whose every item scores `value` (reverse-worded items answered reversed).
-    fn response(q: &Questionnaire, id: &str, value: u8) -> Response {
-        let mut r = Response::new(id.into(), q, now());
-        for (_, item) in q.items() {
-            let answer = if item.reverse { 6 - value } else { value };
-            r.set_answer(&item.id, Some(Answer::Scale(answer)), now());
-        }
-        r
-    }
 
     fn check_of(anonymity: Anonymity, responses: Vec<Response>) -> TeamCheck {
         let mut check = TeamCheck::new("t".into(), "T".into(), &q(), anonymity, now());
