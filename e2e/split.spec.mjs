@@ -138,3 +138,34 @@ test('when the module that saves cannot be fetched, answers stay in the tab, it 
   await page.close({ runBeforeUnload: true });
   await expect.poll(() => page.isClosed()).toBe(true);
 });
+
+test("another tab's change that waited for the module that saves is not overwritten by an older save", async ({ context }) => {
+  // Tab B saves as usual; tab A cannot fetch the module that saves, until it is back online.
+  const b = await context.newPage();
+  await openHome(b);
+  await b.getByTestId('start').click();
+  const item = (page, i) => page.getByTestId('item').nth(i);
+  await item(b, 0).locator('input[value="4"]').check();
+  const a = await context.newPage();
+  let offline = true;
+  await a.route(/\/split_write\.wasm$/, (route) => (offline ? route.abort('internetdisconnected') : route.continue()));
+  await a.goto(b.url());
+  await expect(item(a, 0).locator('input[value="4"]')).toBeChecked();
+
+  // B answers a second statement; A's merge of it waits for the module, then A answers a third.
+  await item(b, 1).locator('input[value="4"]').check();
+  await expect(a.getByTestId('notice')).toContainText('Your latest changes are not saved yet');
+  await b.close();
+  await item(a, 2).locator('input[value="4"]').check();
+
+  // Online again: A's next answer brings the module; B's answer is merged and kept in storage.
+  offline = false;
+  await item(a, 3).locator('input[value="4"]').check();
+  const answered = () =>
+    a.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith('teamshape:response:'));
+      return JSON.parse(localStorage.getItem(key)).response.answers.length;
+    });
+  await expect.poll(answered).toBe(4);
+  await expect(a.getByTestId('progress')).toContainText(`4 of ${ITEM_IDS.length} answered`);
+});

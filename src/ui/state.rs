@@ -451,22 +451,20 @@ impl AppState {
                 return;
             }
         }
-        let mut pending = self
+        // One job at a time, taken from the queue as it runs: a job may queue a newer save of
+        // the same key (merging another tab's change writes it back), and `persist` then drops
+        // the older one still waiting, which must not be written after it.
+        while let Some((job, document)) = self
             .pending
-            .try_update_value(std::mem::take)
-            .unwrap_or_default()
-            .into_iter();
-        for (job, document) in pending.by_ref() {
+            .try_update_value(|p| (!p.is_empty()).then(|| p.remove(0)))
+            .flatten()
+        {
             if !state.run_now(job, document) {
-                // Not expected once the module is here; the rest waits for the next change.
+                // Not expected once the module is here; the rest waits for the next change,
+                // which saves the whole document again.
                 state.writer_missing();
                 break;
             }
-        }
-        let rest: Vec<_> = pending.collect();
-        if !rest.is_empty() {
-            self.pending
-                .update_value(|p| p.splice(0..0, rest).for_each(drop));
         }
     }
 
